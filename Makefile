@@ -1,0 +1,47 @@
+# Kehila: `make run` to try it, `make test` to check it. Both set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages lint format migrate clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+messages: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py compilemessages --locale he --ignore=.venv --ignore=node_modules
+
+migrate: install messages
+	DEBUG=true $(PY) manage.py migrate --noinput
+
+run: migrate
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# The whole suite, on SQLite unless DATABASE_URL points elsewhere.
+test: install messages lint
+	SECRET_KEY=test-only-not-secret $(PY) manage.py check --fail-level WARNING
+	SECRET_KEY=test-only-not-secret $(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .coverage

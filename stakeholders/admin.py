@@ -1,0 +1,550 @@
+"""Django admin in Hebrew, scoped to the localities the user administers."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders import access, services
+from stakeholders.access import Role
+from stakeholders.models import (
+    BurnedStakeholder,
+    Committee,
+    ConsentChange,
+    FollowUp,
+    Interaction,
+    Locality,
+    LocalityAccess,
+    Membership,
+    Organisation,
+    PastProcess,
+    Relationship,
+    Representation,
+    Stakeholder,
+)
+
+admin.site.site_header = _("Kehila administration")
+admin.site.site_title = _("Kehila")
+admin.site.index_title = _("Stakeholder map administration")
+
+
+# Only the localities that appear in the user's own records, never the others' names.
+LOCALITY_FILTER = ("locality", admin.RelatedOnlyFieldListFilter)
+
+
+def _is_locality_admin(user):
+    return access.sees_everything(user) or bool(access.locality_ids(user, [Role.ADMIN]))
+
+
+class ScopedAdminMixin:
+    """Locality admins see and choose only their localities' records; superusers see all.
+
+    Permission comes from the locality role rather than Django's per-model permissions, so
+    granting a role in a locality is the one place where access is decided.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).administered_by(request.user)
+
+    def has_module_permission(self, request):
+        return _is_locality_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_locality_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return _is_locality_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_locality_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_locality_admin(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is get_user_model():
+            kwargs.setdefault("queryset", _users_for(request.user))
+        elif hasattr(related.objects.all(), "administered_by"):
+            kwargs.setdefault("queryset", related.objects.administered_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects.all(), "administered_by"):
+            kwargs.setdefault("queryset", related.objects.administered_by(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _users_for(user):
+    """Users a locality admin may pick: those of their localities and those with no role yet."""
+    users = get_user_model().objects.order_by("username")
+    if access.sees_everything(user):
+        return users
+    administered = access.locality_ids(user, [Role.ADMIN])
+    return users.filter(
+        Q(locality_accesses__locality__in=administered) | Q(locality_accesses__isnull=True)
+    ).distinct()
+
+
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_per_page = 50
+    # Websites typed without a scheme are assumed to be HTTPS, as Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ScopedInline(ScopedAdminMixin, admin.TabularInline):
+    extra = 0
+
+    def get_queryset(self, request):
+        # The parent object is already scoped; inlines only need their own rows.
+        return admin.TabularInline.get_queryset(self, request)
+
+
+# --- Localities and access -----------------------------------------------------------------
+
+
+class LocalityAccessInline(ScopedInline):
+    model = LocalityAccess
+    autocomplete_fields = ["stakeholder"]
+
+
+@admin.register(Locality)
+class LocalityAdmin(ScopedAdmin):
+    list_display = ["name", "district", "official_active_target", "stakeholder_count"]
+    search_fields = ["name", "district"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LocalityAccessInline]
+
+    def get_queryset(self, request):
+        localities = Locality.objects.administered_by(request.user)
+        return localities.annotate(_stakeholder_count=Count("stakeholders"))
+
+    @admin.display(description=_("stakeholders"), ordering="_stakeholder_count")
+    def stakeholder_count(self, obj):
+        return obj._stakeholder_count
+
+    def has_add_permission(self, request, *args):
+        # A new locality is a new deployment decision, not a locality admin's.
+        return access.sees_everything(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.sees_everything(request.user)
+
+
+@admin.register(LocalityAccess)
+class LocalityAccessAdmin(ScopedAdmin):
+    list_display = ["user", "locality", "role", "stakeholder"]
+    list_filter = ["role", LOCALITY_FILTER]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "locality__name"]
+    list_select_related = ["user", "locality", "stakeholder"]
+    autocomplete_fields = ["stakeholder"]
+
+
+# --- Organisations -------------------------------------------------------------------------
+
+
+class RepresentationInline(ScopedInline):
+    model = Representation
+    autocomplete_fields = ["stakeholder", "organisation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ScopedAdmin):
+    list_display = ["name", "sector", "scope", "kind", "locality", "representative_count"]
+    list_filter = ["sector", "scope", "kind", LOCALITY_FILTER]
+    search_fields = ["name", "notes"]
+    list_select_related = ["locality"]
+    inlines = [RepresentationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_representatives=Count("representations"))
+
+    @admin.display(description=_("representatives"), ordering="_representatives")
+    def representative_count(self, obj):
+        return obj._representatives
+
+
+# --- Stakeholders --------------------------------------------------------------------------
+
+
+class ConsentChangeInline(ScopedInline):
+    """Consent history is appended through 'record consent', never edited in place."""
+
+    model = ConsentChange
+    fk_name = "stakeholder"
+    fields = ["at", "old_level", "new_level", "evidence", "note", "changed_by"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["-at", "-pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StakeholderMembershipInline(ScopedInline):
+    model = Membership
+    fields = ["committee", "role", "start_date", "term_end_date", "end_date"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("committee and task-team seats")
+
+    def has_add_permission(self, request, obj=None):
+        # Seats are added from the committee, where the consent evidence is recorded.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class InteractionInline(ScopedInline):
+    model = Interaction
+    fields = ["occurred_at", "channel", "summary", "outcome", "recorded_by"]
+    ordering = ["-occurred_at"]
+
+
+class FollowUpInline(ScopedInline):
+    model = FollowUp
+    fields = ["description", "owner", "due_date", "done_at"]
+
+
+class BurnedInline(ScopedInline):
+    model = BurnedStakeholder
+    autocomplete_fields = ["stakeholder", "process"]
+
+
+class InfluentialByPersonalityFilter(admin.SimpleListFilter):
+    title = _("influential by personality")
+    parameter_name = "by_personality"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.influential_by_personality()
+        return queryset
+
+
+class BurnedFilter(admin.SimpleListFilter):
+    title = _("burned by an earlier process")
+    parameter_name = "burned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.burned()
+        return queryset
+
+
+@admin.register(Stakeholder)
+class StakeholderAdmin(ScopedAdmin):
+    list_display = [
+        "full_name",
+        "kind",
+        "sector",
+        "consent_level",
+        "influence_level",
+        "influence_basis",
+        "phone_display",
+        "locality",
+    ]
+    list_filter = [
+        "kind",
+        "consent_level",
+        "sector",
+        "influence_level",
+        "influence_basis",
+        InfluentialByPersonalityFilter,
+        BurnedFilter,
+        "position",
+        LOCALITY_FILTER,
+    ]
+    search_fields = ["first_name", "last_name", "email", "phone", "job_title"]
+    list_select_related = ["locality"]
+    readonly_fields = ["consent_level", "consent_changed_at", "created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["locality", "kind", "first_name", "last_name", "sector"]}),
+        (_("Resident"), {"fields": ["community", "is_social_activist"]}),
+        (_("Municipal official"), {"fields": ["division", "department", "position", "job_title"]}),
+        (_("Contact details"), {"fields": ["phone", "email"]}),
+        (
+            _("Influence and consent"),
+            {
+                "fields": [
+                    "influence_level",
+                    "influence_basis",
+                    "consent_level",
+                    "consent_changed_at",
+                ]
+            },
+        ),
+        (_("Notes"), {"fields": ["notes", "created_by", "created_at"]}),
+    ]
+    inlines = [
+        ConsentChangeInline,
+        StakeholderMembershipInline,
+        RepresentationInline,
+        InteractionInline,
+        FollowUpInline,
+    ]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_display(self, obj):
+        return obj.phone_display
+
+    def get_search_results(self, request, queryset, search_term):
+        # The same search as the coordinators' register: a local phone number ("050...")
+        # finds the stored international form, and organisation names count.
+        return queryset.search(search_term), False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ConsentChange)
+class ConsentChangeAdmin(ScopedAdmin):
+    """Append-only: a new row moves the stakeholder's current level; rows are never edited."""
+
+    list_display = ["stakeholder", "old_level", "new_level", "evidence", "at", "changed_by"]
+    list_filter = [
+        "new_level",
+        "evidence",
+        ("stakeholder__locality", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "note"]
+    list_select_related = ["stakeholder", "changed_by"]
+    autocomplete_fields = ["stakeholder", "membership"]
+    date_hierarchy = "at"
+    fields = ["stakeholder", "new_level", "evidence", "note", "at", "membership"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.fields, "old_level", "changed_by"]
+        return []
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        change_row = obj.stakeholder.change_consent(
+            level=obj.new_level,
+            by=request.user,
+            evidence=obj.evidence,
+            note=obj.note,
+            at=obj.at,
+            membership=obj.membership,
+        )
+        # The admin goes on to log and link the object it saved: give it the real row.
+        obj.pk = change_row.pk
+        obj.old_level = change_row.old_level
+
+
+@admin.register(Representation)
+class RepresentationAdmin(ScopedAdmin):
+    list_display = ["stakeholder", "organisation", "role"]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "organisation__name"]
+    list_select_related = ["stakeholder", "organisation"]
+    autocomplete_fields = ["stakeholder", "organisation"]
+
+
+# --- Committees and task teams -------------------------------------------------------------
+
+
+class CommitteeMembershipInline(ScopedInline):
+    model = Membership
+    fields = ["stakeholder", "role", "start_date", "term_end_date", "end_date", "note"]
+    autocomplete_fields = ["stakeholder"]
+    ordering = ["end_date", "role"]
+
+
+class TaskTeamInline(ScopedInline):
+    model = Committee
+    fk_name = "parent"
+    fields = ["name", "kind"]
+    show_change_link = True
+    verbose_name_plural = _("task teams")
+
+
+def _save_membership(request, membership):
+    """New seats go through the service, so that they count as active consent."""
+    if membership.pk is None:
+        return services.membership_add(
+            stakeholder=membership.stakeholder,
+            committee=membership.committee,
+            role=membership.role,
+            by=request.user,
+            start_date=membership.start_date,
+            term_end_date=membership.term_end_date,
+            note=membership.note,
+        )
+    membership.save()
+    return membership
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "parent", "locality", "current_members"]
+    list_filter = ["kind", LOCALITY_FILTER]
+    search_fields = ["name", "description"]
+    list_select_related = ["parent", "locality"]
+    autocomplete_fields = ["parent"]
+    inlines = [CommitteeMembershipInline, TaskTeamInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _current_members=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+            )
+        )
+
+    @admin.display(description=_("current members"), ordering="_current_members")
+    def current_members(self, obj):
+        return obj._current_members
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        for membership in formset.save(commit=False):
+            _save_membership(request, membership)
+        for membership in formset.deleted_objects:
+            membership.delete()
+        formset.save_m2m()
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    list_display = ["stakeholder", "committee", "role", "start_date", "term_end_date", "end_date"]
+    list_filter = ["role", "committee__kind", ("committee", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "committee__name"]
+    list_select_related = ["stakeholder", "committee"]
+    autocomplete_fields = ["stakeholder", "committee"]
+    date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        saved = _save_membership(request, obj)
+        obj.pk = saved.pk
+
+
+# --- Relationships and history -------------------------------------------------------------
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(ScopedAdmin):
+    list_display = ["__str__", "kind", "sensitive", "locality"]
+    list_filter = ["sensitive", "kind", LOCALITY_FILTER]
+    search_fields = [
+        "from_stakeholder__first_name",
+        "from_stakeholder__last_name",
+        "to_stakeholder__first_name",
+        "to_stakeholder__last_name",
+        "from_organisation__name",
+        "to_organisation__name",
+        "note",
+    ]
+    list_select_related = [
+        "from_stakeholder",
+        "from_organisation",
+        "to_stakeholder",
+        "to_organisation",
+        "locality",
+    ]
+    autocomplete_fields = [
+        "from_stakeholder",
+        "from_organisation",
+        "to_stakeholder",
+        "to_organisation",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PastProcess)
+class PastProcessAdmin(ScopedAdmin):
+    list_display = ["name", "years", "outcome", "locality", "burned_count"]
+    list_filter = ["outcome", LOCALITY_FILTER]
+    search_fields = ["name", "description", "lessons"]
+    inlines = [BurnedInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_burned=Count("burns"))
+
+    @admin.display(description=_("burned stakeholders"), ordering="_burned")
+    def burned_count(self, obj):
+        return obj._burned
+
+
+@admin.register(Interaction)
+class InteractionAdmin(ScopedAdmin):
+    list_display = ["stakeholder", "channel", "occurred_at", "outcome", "recorded_by"]
+    list_filter = [
+        "channel",
+        "outcome",
+        ("stakeholder__locality", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "summary"]
+    list_select_related = ["stakeholder", "recorded_by"]
+    autocomplete_fields = ["stakeholder"]
+    date_hierarchy = "occurred_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.recorded_by_id:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class OpenFollowUpFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("overdue", _("Overdue")), ("done", _("Done"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ScopedAdmin):
+    list_display = ["description", "stakeholder", "owner", "due_date", "done_at"]
+    list_filter = [OpenFollowUpFilter, ("stakeholder__locality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["description", "stakeholder__first_name", "stakeholder__last_name"]
+    list_select_related = ["stakeholder", "owner"]
+    autocomplete_fields = ["stakeholder", "interaction"]
+    date_hierarchy = "due_date"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,57 @@
+import pytest
+
+from stakeholders.access import Role
+from tests.factories import LocalityAccessFactory, LocalityFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; the tests are about access, not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # Tests run without collectstatic: no manifest of hashed names, files found in place.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def locality(db):
+    return LocalityFactory(name="קריית אונו הדמיונית")
+
+
+@pytest.fixture
+def other_locality(db):
+    return LocalityFactory(name="נווה אחרת")
+
+
+@pytest.fixture
+def make_user(db):
+    """A user with one role in one locality (and optionally their own stakeholder record)."""
+
+    def make(role, locality, stakeholder=None, **user_fields):
+        user = UserFactory(**user_fields)
+        LocalityAccessFactory(user=user, locality=locality, role=role, stakeholder=stakeholder)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_user, locality):
+    return make_user(Role.COORDINATOR, locality)
+
+
+@pytest.fixture
+def locality_admin(make_user, locality):
+    return make_user(Role.ADMIN, locality, is_staff=True)
+
+
+@pytest.fixture
+def viewer(make_user, locality):
+    return make_user(Role.VIEWER, locality)
