@@ -118,8 +118,8 @@ def test_every_admin_page_loads_in_hebrew(model, superuser_client, records):
 def test_a_locality_admin_sees_only_their_localitys_records(
     client, locality_admin, locality, other_locality
 ):
-    mine = StakeholderFactory(locality=locality, first_name="שלי")
-    theirs = StakeholderFactory(locality=other_locality, first_name="זר")
+    mine = StakeholderFactory(locality=locality, first_name="שלומציון")
+    theirs = StakeholderFactory(locality=other_locality, first_name="זרובבלית")
     client.force_login(locality_admin)
 
     changelist = client.get(admin_url(Stakeholder, "changelist"))

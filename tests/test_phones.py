@@ -29,7 +29,7 @@ def test_an_empty_phone_stays_empty():
 
 @pytest.mark.parametrize(
     "bad",
-    ["12", "050-123", "abc", "+1 202 555 0100", "0501234567" * 5, "<script>", "טלפון"],
+    ["12", "050-123", "abc", "٠٥٠١٢٣٤٥٦٧", "1-800-123-456", "+1 202 555 0100", "0501234567" * 5, "<script>", "טלפון"],
 )
 def test_a_bad_phone_is_refused_with_a_hebrew_message(bad):
     with pytest.raises(ValidationError) as error:
@@ -39,5 +39,6 @@ def test_a_bad_phone_is_refused_with_a_hebrew_message(bad):
 
 
 def test_a_stored_number_is_shown_the_israeli_way():
-    assert format_israeli_phone("+972501234567") == "050-123-4567"
+    assert format_israeli_phone("+972501234567") == "050-1234567"
+    assert format_israeli_phone("+97248123456") == "04-8123456"
     assert format_israeli_phone("") == ""
