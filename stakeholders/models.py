@@ -6,13 +6,12 @@ active; the locality's history, its sensitive relationships and people influenti
 personality rather than position.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,10 +66,20 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class ConsentLevel(models.TextChoices):
+    # Passive consent is mainly non-opposition; active consent is real involvement.
     UNKNOWN = "unknown", _("Unknown")
     OPPOSED = "opposed", _("Opposed")
-    PASSIVE = "passive", _("Passive (non-opposition)")
-    ACTIVE = "active", _("Active (real involvement)")
+    PASSIVE = "passive", _("Passive consent")
+    ACTIVE = "active", _("Active consent")
+
+
+# From furthest to closest to the program, for sorting and charts.
+CONSENT_ORDER = [
+    (ConsentLevel.OPPOSED, 0),
+    (ConsentLevel.UNKNOWN, 1),
+    (ConsentLevel.PASSIVE, 2),
+    (ConsentLevel.ACTIVE, 3),
+]
 
 
 class Sector(models.TextChoices):
@@ -146,7 +155,8 @@ class LocalityAccess(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     stakeholder = models.ForeignKey(
         "Stakeholder",
-        on_delete=models.SET_NULL,
+        # A staff login exists to reach its own record; without the record it means nothing.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="logins",
@@ -242,6 +252,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("stakeholders:organisation_detail", args=[self.pk])
+
     @property
     def is_regional_body(self):
         """Government ministries and regional civil-society organisations (the guide's term)."""
@@ -271,36 +284,71 @@ class StakeholderQuerySet(ScopedQuerySet):
         )
 
     def burned(self):
-        return self.filter(burned_by__isnull=False).distinct()
+        return self.filter(Exists(BurnedStakeholder.objects.filter(stakeholder=OuterRef("pk"))))
 
-    def search(self, text):
-        """Name, phone, email, organisation or role contains the text."""
+    def with_last_contact(self):
+        """Annotate `last_contact`: the date of the latest interaction (index-backed)."""
+        latest = (
+            Interaction.objects.filter(stakeholder=OuterRef("pk"))
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        )
+        return self.annotate(last_contact=Subquery(latest))
+
+    def with_consent_order(self):
+        """Annotate `consent_order`: opposed < unknown < passive < active, for sorting."""
+        return self.annotate(
+            consent_order=Case(
+                *[When(consent_level=level, then=Value(rank)) for level, rank in CONSENT_ORDER],
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def search(self, text, *, contacts=True):
+        """Name, organisation or role contains the text; with `contacts`, phone or email too.
+
+        Roles that may not see contact details do not search by them either: a match would
+        tell them whose number it is.
+        """
         text = (text or "").strip()
         if not text:
             return self
-        condition = (
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(email__icontains=text)
-            | Q(job_title__icontains=text)
-            | Q(division__icontains=text)
-            | Q(department__icontains=text)
-            | Q(community__icontains=text)
-            | Q(organisations__name__icontains=text)
+        condition = Exists(
+            Representation.objects.filter(
+                stakeholder=OuterRef("pk"), organisation__name__icontains=text
+            )
         )
-        digits = "".join(ch for ch in text if ch.isdigit())
+        for field in [
+            "first_name",
+            "last_name",
+            "job_title",
+            "division",
+            "department",
+            "community",
+        ]:
+            condition |= Q(**{f"{field}__icontains": text})
+        # "דנה כהן": every word must match some part of the name.
+        words = text.split()
+        if len(words) > 1:
+            condition |= Q(
+                *[Q(first_name__icontains=word) | Q(last_name__icontains=word) for word in words]
+            )
+        if not contacts:
+            return self.filter(condition)
+        condition |= Q(email__icontains=text)
+        digits = "".join(ch for ch in text if ch.isascii() and ch.isdigit())
         if len(digits) >= 3:
             # Stored numbers are E.164 (+9725...); a typed local number starts with 0.
-            condition |= Q(phone__contains=digits.lstrip("0") or digits)
-        return self.filter(condition).distinct()
+            condition |= Q(phone__contains=digits.removeprefix("972").lstrip("0") or digits)
+        return self.filter(condition)
 
 
 class Stakeholder(models.Model):
     class Kind(models.TextChoices):
-        RESIDENT = "resident", _("Resident or community member")
+        RESIDENT = "resident", _("Resident")
         OFFICIAL = "official", _("Municipal official")
-        INFLUENCE_CENTRE = "influence_centre", _("Centre-of-influence representative")
-        REGIONAL_BODY = "regional_body", _("Regional-body representative")
+        INFLUENCE_CENTRE = "influence_centre", _("Centre of influence")
+        REGIONAL_BODY = "regional_body", _("Regional body")
 
     class Position(models.TextChoices):
         SENIOR_STAFF = "senior_staff", _("Senior staff")
@@ -416,6 +464,9 @@ class Stakeholder(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("stakeholders:stakeholder_detail", args=[self.pk])
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
@@ -470,18 +521,22 @@ class Stakeholder(models.Model):
     def change_consent(self, *, level, by, evidence="", note="", at=None, membership=None):
         """Append a consent change and move the current level with it, atomically.
 
-        History rows are never edited: the current level is always the last row's.
+        History rows are never edited. A change may be back-dated (a meeting logged a week
+        late): its previous level is the one in force at that moment, and the current level
+        stays the latest change's.
         """
         if level not in ConsentLevel.values:
             raise ValidationError(_("Unknown consent level."), code="invalid_consent_level")
         at = at or timezone.now()
         with transaction.atomic():
-            # Lock the row so two coordinators recording at once cannot both read the same
-            # "old" level and leave the current level out of step with the history.
-            current = Stakeholder.objects.select_for_update().only("consent_level").get(pk=self.pk)
+            # Lock the row so two coordinators recording at once cannot interleave and leave
+            # the current level out of step with the history.
+            Stakeholder.objects.select_for_update().only("pk").get(pk=self.pk)
+            history = ConsentChange.objects.filter(stakeholder=self).order_by("-at", "-pk")
+            before = history.filter(at__lte=at).values_list("new_level", flat=True).first()
             change = ConsentChange(
                 stakeholder=self,
-                old_level=current.consent_level,
+                old_level=before or ConsentLevel.UNKNOWN,
                 new_level=level,
                 evidence=evidence,
                 note=note,
@@ -491,12 +546,12 @@ class Stakeholder(models.Model):
             )
             change.full_clean()
             change.save()
-            latest = self.consent_changes.order_by("-at", "-pk").first()
+            latest = history.values("new_level", "at").first()
             Stakeholder.objects.filter(pk=self.pk).update(
-                consent_level=latest.new_level, consent_changed_at=latest.at
+                consent_level=latest["new_level"], consent_changed_at=latest["at"]
             )
-        self.consent_level = latest.new_level
-        self.consent_changed_at = latest.at
+        self.consent_level = latest["new_level"]
+        self.consent_changed_at = latest["at"]
         return change
 
 
@@ -665,6 +720,9 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("stakeholders:committee_detail", args=[self.pk])
+
     @property
     def is_task_team(self):
         return self.kind == self.Kind.TASK_TEAM
@@ -734,7 +792,7 @@ class Membership(models.Model):
         verbose_name=_("stakeholder"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    start_date = models.DateField(_("start date"), default=datetime.date.today)
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
     term_end_date = models.DateField(_("term ends"), null=True, blank=True)
     end_date = models.DateField(_("left on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

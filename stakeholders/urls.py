@@ -1,9 +1,34 @@
 from django.urls import path
 
-from stakeholders import views
+from stakeholders.views import committees, history, organisations, register, shell
 
 app_name = "stakeholders"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", shell.home, name="home"),
+    path("locality/", shell.switch_locality, name="switch_locality"),
+    # Stakeholder register and profiles
+    path("stakeholders/", register.stakeholder_list, name="stakeholder_list"),
+    path("stakeholders/export.csv", register.stakeholder_export, name="stakeholder_export"),
+    path("stakeholders/new/", register.stakeholder_create, name="stakeholder_create"),
+    path("stakeholders/lookup/", register.stakeholder_lookup, name="stakeholder_lookup"),
+    path("stakeholders/<int:pk>/", register.stakeholder_detail, name="stakeholder_detail"),
+    path("stakeholders/<int:pk>/edit/", register.stakeholder_edit, name="stakeholder_edit"),
+    path(
+        "stakeholders/<int:pk>/consent/", register.stakeholder_consent, name="stakeholder_consent"
+    ),
+    path(
+        "stakeholders/<int:pk>/interactions/new/",
+        register.stakeholder_interaction,
+        name="stakeholder_interaction",
+    ),
+    path("stakeholders/<int:pk>/seats/new/", register.stakeholder_seat, name="stakeholder_seat"),
+    path(
+        "stakeholders/<int:pk>/relationships/new/",
+        register.stakeholder_relationship,
+        name="stakeholder_relationship",
+    ),
+    *organisations.urlpatterns,
+    *committees.urlpatterns,
+    *history.urlpatterns,
 ]

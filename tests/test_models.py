@@ -156,6 +156,19 @@ def test_a_backdated_change_does_not_override_a_newer_one(locality):
     assert person.consent_changes.count() == 2
 
 
+def test_a_backdated_change_takes_the_level_in_force_at_its_date(locality):
+    person = StakeholderFactory(locality=locality)
+    now = timezone.now()
+    person.change_consent(level=ConsentLevel.PASSIVE, by=None, at=now - datetime.timedelta(10))
+    person.change_consent(level=ConsentLevel.ACTIVE, by=None, at=now)
+    late_entry = person.change_consent(
+        level=ConsentLevel.OPPOSED, by=None, at=now - datetime.timedelta(days=20)
+    )
+    assert late_entry.old_level == ConsentLevel.UNKNOWN
+    person.refresh_from_db()
+    assert person.consent_level == ConsentLevel.ACTIVE
+
+
 def test_an_unknown_consent_level_is_refused_and_nothing_is_written(locality):
     person = StakeholderFactory(locality=locality)
     with pytest.raises(ValidationError):

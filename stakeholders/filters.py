@@ -1,0 +1,154 @@
+"""Filters of the stakeholder register (django-filter), shared by the list and its export."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.models import (
+    Committee,
+    ConsentLevel,
+    Interaction,
+    Membership,
+    Organisation,
+    Relationship,
+    Sector,
+    Stakeholder,
+)
+
+ALL = _("All")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+SORTS = {
+    "name": ("last_name", "first_name", "pk"),
+    "-name": ("-last_name", "-first_name", "-pk"),
+    "consent": ("consent_order", "last_name", "pk"),
+    "-consent": ("-consent_order", "last_name", "pk"),
+    "influence": ("influence_level", "last_name", "pk"),
+    "-influence": ("-influence_level", "last_name", "pk"),
+    "contact": ("last_contact", "last_name", "pk"),
+    "-contact": ("-last_contact", "last_name", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+SORT_CHOICES = [
+    ("name", _("Name (A to Z)")),
+    ("-name", _("Name (Z to A)")),
+    ("-consent", _("Consent (active first)")),
+    ("consent", _("Consent (opposed first)")),
+    ("-influence", _("Influence (highest first)")),
+    ("influence", _("Influence (lowest first)")),
+    ("contact", _("Last contact (longest ago first)")),
+    ("-contact", _("Last contact (most recent first)")),
+    ("-created", _("Recently added")),
+]
+
+
+class StakeholderFilter(django_filters.FilterSet):
+    """Every filter of the register. The free-text search is applied by the view (see
+    `views.register`) because its text must not travel in the address."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=ALL
+    )
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=ALL)
+    consent = django_filters.MultipleChoiceFilter(
+        label=_("Consent level"),
+        field_name="consent_level",
+        choices=ConsentLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    influence_min = django_filters.NumberFilter(
+        label=_("Influence at least"),
+        field_name="influence_level",
+        lookup_expr="gte",
+        min_value=1,
+        max_value=5,
+    )
+    influence_basis = django_filters.ChoiceFilter(
+        label=_("Influence basis"),
+        choices=[c for c in Stakeholder.InfluenceBasis.choices if c[0]],
+        method="filter_influence_basis",
+        empty_label=ALL,
+    )
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Committee or task team"),
+        queryset=Committee.objects.none(),
+        method="filter_committee",
+        empty_label=ALL,
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        field_name="organisations",
+        empty_label=ALL,
+    )
+    burned = django_filters.ChoiceFilter(
+        label=_("Burned by an earlier process"),
+        choices=YES_NO,
+        method="filter_burned",
+        empty_label=ALL,
+    )
+    sensitive = django_filters.ChoiceFilter(
+        label=_("Has sensitive relationships"),
+        choices=YES_NO,
+        method="filter_sensitive",
+        empty_label=ALL,
+    )
+    no_contact_days = django_filters.NumberFilter(
+        label=_("No contact in the last N days"),
+        method="filter_no_contact",
+        min_value=1,
+        max_value=3650,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = []
+
+    def __init__(self, data=None, *args, locality, can_see_sensitive, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["committee"].queryset = Committee.objects.in_locality(locality)
+        self.filters["organisation"].queryset = Organisation.objects.in_locality(locality)
+        if not can_see_sensitive:
+            # Whether someone has a sensitive relationship is itself sensitive.
+            del self.filters["sensitive"]
+
+    def filter_influence_basis(self, queryset, name, value):
+        if value == Stakeholder.InfluenceBasis.PERSONALITY:
+            # "Influential by personality" includes those influential by both.
+            return queryset.influential_by_personality()
+        if value == Stakeholder.InfluenceBasis.POSITION:
+            return queryset.filter(
+                influence_basis__in=[
+                    Stakeholder.InfluenceBasis.POSITION,
+                    Stakeholder.InfluenceBasis.BOTH,
+                ]
+            )
+        return queryset.filter(influence_basis=value)
+
+    def filter_committee(self, queryset, name, value):
+        seats = Membership.objects.current().filter(committee=value, stakeholder=OuterRef("pk"))
+        return queryset.filter(Exists(seats))
+
+    def filter_burned(self, queryset, name, value):
+        return queryset.burned() if value == "yes" else queryset.exclude(burns__isnull=False)
+
+    def filter_sensitive(self, queryset, name, value):
+        ties = Relationship.objects.sensitive().filter(
+            Q(from_stakeholder=OuterRef("pk")) | Q(to_stakeholder=OuterRef("pk"))
+        )
+        return queryset.filter(Exists(ties)) if value == "yes" else queryset.exclude(Exists(ties))
+
+    def filter_no_contact(self, queryset, name, value):
+        since = timezone.now() - datetime.timedelta(days=int(value))
+        recent = Interaction.objects.filter(stakeholder=OuterRef("pk"), occurred_at__gte=since)
+        return queryset.exclude(Exists(recent))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))

@@ -1,0 +1,590 @@
+"""Forms of the coordinators' workspace. Every message the user sees is Hebrew."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders import access, services
+from stakeholders.models import (
+    Committee,
+    ConsentChange,
+    ConsentLevel,
+    FollowUp,
+    Interaction,
+    Membership,
+    Organisation,
+    PastProcess,
+    Relationship,
+    Stakeholder,
+)
+from stakeholders.phones import normalize_israeli_phone
+from stakeholders.widgets import PersonPicker
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
+# Fields that may hold Latin text in a right-to-left page.
+LTR_ATTRS = {"dir": "ltr", "autocomplete": "off"}
+
+
+def _today():
+    return timezone.localdate()
+
+
+def locality_users(locality):
+    """Users who can own a follow-up in the locality: its admins and coordinators."""
+    return (
+        get_user_model()
+        .objects.filter(
+            locality_accesses__locality=locality,
+            locality_accesses__role__in=access.EDITOR_ROLES,
+            is_active=True,
+        )
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+# --- Stakeholders --------------------------------------------------------------------------
+
+
+class StakeholderForm(forms.ModelForm):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations represented"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("Save anyway: this is a different person"),
+        required=False,
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "kind",
+            "first_name",
+            "last_name",
+            "sector",
+            "community",
+            "is_social_activist",
+            "division",
+            "department",
+            "position",
+            "job_title",
+            "phone",
+            "email",
+            "influence_level",
+            "influence_basis",
+            "notes",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={**LTR_ATTRS, "type": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs=LTR_ATTRS),
+            "influence_level": forms.Select(
+                choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]]
+            ),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, locality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locality = locality
+        self.instance.locality = locality
+        self.duplicates = []
+        self.fields["organisations"].queryset = Organisation.objects.in_locality(locality)
+        if self.instance.pk:
+            self.fields["organisations"].initial = list(
+                self.instance.organisations.values_list("pk", flat=True)
+            )
+
+    def clean_phone(self):
+        return normalize_israeli_phone(self.cleaned_data.get("phone"))
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        probe = Stakeholder(
+            pk=self.instance.pk,
+            locality=self.locality,
+            phone=cleaned.get("phone") or "",
+            email=cleaned.get("email") or "",
+        )
+        self.duplicates = list(probe.possible_duplicates()[:5])
+        if self.duplicates and not cleaned.get("confirm_duplicate"):
+            raise ValidationError(
+                _(
+                    "A stakeholder with the same phone or email already exists in this locality. "
+                    "Check the people listed below; if this is someone else, tick 'Save anyway'."
+                ),
+                code="possible_duplicate",
+            )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, *, by=None):
+        stakeholder = super().save(commit=False)
+        if stakeholder.pk is None:
+            stakeholder.created_by = by
+        stakeholder.save()
+        stakeholder.organisations.set(self.cleaned_data["organisations"])
+        return stakeholder
+
+
+class ConsentForm(forms.Form):
+    level = forms.ChoiceField(label=_("New consent level"), choices=ConsentLevel.choices)
+    evidence = forms.ChoiceField(
+        label=_("Evidence"), choices=ConsentChange.Evidence.choices, required=False
+    )
+    at = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=_today)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+    prefix = "consent"
+
+    def clean_at(self):
+        day = self.cleaned_data["at"]
+        if day > _today():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("level") == ConsentLevel.ACTIVE and not cleaned.get("evidence"):
+            self.add_error(
+                "evidence",
+                ValidationError(
+                    _("Active consent is real involvement: say what shows it."),
+                    code="evidence_required",
+                ),
+            )
+        return cleaned
+
+    def save(self, *, stakeholder, by):
+        day = self.cleaned_data["at"]
+        at = timezone.now()
+        if day != _today():
+            at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+        return stakeholder.change_consent(
+            level=self.cleaned_data["level"],
+            by=by,
+            evidence=self.cleaned_data["evidence"],
+            note=self.cleaned_data["note"],
+            at=at,
+        )
+
+
+class InteractionForm(forms.ModelForm):
+    """A meeting, call or message, and optionally what to do next."""
+
+    follow_up = forms.CharField(
+        label=_("Follow-up (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("What to do next. Leave empty if nothing is needed."),
+    )
+    follow_up_owner = UserChoiceField(
+        label=_("Follow-up owner"), queryset=get_user_model().objects.none(), required=False
+    )
+    follow_up_due = forms.DateField(label=_("Due date"), widget=DATE_INPUT, required=False)
+
+    prefix = "interaction"
+
+    class Meta:
+        model = Interaction
+        fields = ["occurred_at", "channel", "outcome", "summary"]
+        widgets = {
+            "occurred_at": DATETIME_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, locality, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].input_formats = DATETIME_FORMATS
+        self.fields["occurred_at"].initial = lambda: timezone.localtime().replace(
+            second=0, microsecond=0
+        )
+        owners = locality_users(locality)
+        self.fields["follow_up_owner"].queryset = owners
+        if owners.filter(pk=user.pk).exists():
+            self.fields["follow_up_owner"].initial = user.pk
+
+    def clean_occurred_at(self):
+        occurred_at = self.cleaned_data["occurred_at"]
+        if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
+            raise ValidationError(
+                _("An interaction that has not happened yet is a follow-up, not a log entry."),
+                code="future",
+            )
+        return occurred_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("follow_up"):
+            if not cleaned.get("follow_up_owner"):
+                self.add_error("follow_up_owner", _("Choose who will do the follow-up."))
+            if not cleaned.get("follow_up_due"):
+                self.add_error("follow_up_due", _("Choose a due date for the follow-up."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, *, stakeholder, by):
+        interaction = super().save(commit=False)
+        interaction.stakeholder = stakeholder
+        interaction.recorded_by = by
+        interaction.save()
+        if self.cleaned_data.get("follow_up"):
+            FollowUp.objects.create(
+                stakeholder=stakeholder,
+                interaction=interaction,
+                description=self.cleaned_data["follow_up"],
+                owner=self.cleaned_data["follow_up_owner"],
+                due_date=self.cleaned_data["follow_up_due"],
+                created_by=by,
+            )
+        return interaction
+
+
+class SeatForm(forms.Form):
+    """Add the stakeholder to a committee or task team (from their profile)."""
+
+    committee = forms.ModelChoiceField(
+        label=_("Committee or task team"), queryset=Committee.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT, initial=_today)
+    term_end_date = forms.DateField(label=_("Term ends"), widget=DATE_INPUT, required=False)
+
+    prefix = "seat"
+
+    def __init__(self, *args, locality, stakeholder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.in_locality(locality)
+        if stakeholder is not None:
+            committees = committees.exclude(
+                memberships__in=Membership.objects.current().filter(stakeholder=stakeholder)
+            )
+        self.fields["committee"].queryset = committees
+        self.stakeholder = stakeholder
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("term_end_date")
+        if start and end and end < start:
+            self.add_error("term_end_date", _("A term cannot end before it starts."))
+        return cleaned
+
+    def save(self, *, stakeholder, by):
+        return services.membership_add(
+            stakeholder=stakeholder,
+            committee=self.cleaned_data["committee"],
+            role=self.cleaned_data["role"],
+            by=by,
+            start_date=self.cleaned_data["start_date"],
+            term_end_date=self.cleaned_data["term_end_date"],
+        )
+
+
+class MemberForm(SeatForm):
+    """Add a person to a given committee (from the committee's page)."""
+
+    stakeholder = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Stakeholder.objects.none(),
+        widget=PersonPicker(),
+        # The picker searches the whole locality, so a sitting member can be picked; the
+        # candidates exclude them, and the generic "not one of the available choices" would
+        # not say why.
+        error_messages={
+            "invalid_choice": _(
+                "Choose someone from this locality who does not hold a seat on this body yet."
+            )
+        },
+    )
+
+    prefix = "member"
+
+    def __init__(self, *args, committee, candidates, **kwargs):
+        super().__init__(*args, locality=committee.locality, **kwargs)
+        del self.fields["committee"]
+        self.committee = committee
+        self.fields["stakeholder"].queryset = candidates
+
+    def clean_stakeholder(self):
+        person = self.cleaned_data["stakeholder"]
+        if (
+            Membership.objects.current()
+            .filter(committee=self.committee, stakeholder=person)
+            .exists()
+        ):
+            raise ValidationError(
+                _("This person already holds a seat on this body."), code="already_member"
+            )
+        return person
+
+    def save(self, *, by):
+        return services.membership_add(
+            stakeholder=self.cleaned_data["stakeholder"],
+            committee=self.committee,
+            role=self.cleaned_data["role"],
+            by=by,
+            start_date=self.cleaned_data["start_date"],
+            term_end_date=self.cleaned_data["term_end_date"],
+        )
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "term_end_date"]
+        widgets = {"term_end_date": DATE_INPUT}
+
+    def clean_term_end_date(self):
+        # start_date is not a field here, so the model's check constraint is skipped by the
+        # form and would only fail in the database.
+        day = self.cleaned_data["term_end_date"]
+        if day and self.instance.start_date and day < self.instance.start_date:
+            raise ValidationError(_("A term cannot end before it starts."), code="before_start")
+        return day
+
+
+class MembershipCloseForm(forms.Form):
+    end_date = forms.DateField(label=_("Left on"), widget=DATE_INPUT, initial=_today)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+
+    def clean_end_date(self):
+        day = self.cleaned_data["end_date"]
+        if day > _today():
+            raise ValidationError(
+                _("The leaving date cannot be in the future; set the term end instead."),
+                code="future",
+            )
+        if day < self.membership.start_date:
+            raise ValidationError(_("A seat cannot end before it starts."), code="before_start")
+        return day
+
+    def save(self):
+        return services.membership_close(
+            membership=self.membership, end_date=self.cleaned_data["end_date"]
+        )
+
+
+class RelationshipForm(forms.Form):
+    """A tie from this stakeholder to another person or to an organisation."""
+
+    other_person = forms.ModelChoiceField(
+        label=_("Other person"),
+        queryset=Stakeholder.objects.none(),
+        required=False,
+        widget=PersonPicker(),
+    )
+    other_organisation = forms.ModelChoiceField(
+        label=_("Or an organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind of relationship"), choices=Relationship.Kind.choices)
+    sensitive = forms.BooleanField(
+        label=_("Sensitive"),
+        required=False,
+        help_text=_("Shown only to coordinators and admins."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+    prefix = "relationship"
+
+    def __init__(self, *args, stakeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder = stakeholder
+        self.fields["other_person"].queryset = Stakeholder.objects.in_locality(
+            stakeholder.locality_id
+        ).exclude(pk=stakeholder.pk)
+        self.fields["other_organisation"].queryset = Organisation.objects.in_locality(
+            stakeholder.locality_id
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        person, organisation = cleaned.get("other_person"), cleaned.get("other_organisation")
+        if bool(person) == bool(organisation):
+            raise ValidationError(
+                _("Choose either another person or an organisation (one of them)."),
+                code="one_party",
+            )
+        return cleaned
+
+    def save(self, *, stakeholder, by):
+        relationship = Relationship(
+            locality_id=stakeholder.locality_id,
+            from_stakeholder=stakeholder,
+            to_stakeholder=self.cleaned_data["other_person"],
+            to_organisation=self.cleaned_data["other_organisation"],
+            kind=self.cleaned_data["kind"],
+            sensitive=self.cleaned_data["sensitive"],
+            note=self.cleaned_data["note"],
+            created_by=by,
+        )
+        relationship.full_clean()
+        relationship.save()
+        return relationship
+
+
+# --- Organisations, committees, history ----------------------------------------------------
+
+
+class LocalityModelForm(forms.ModelForm):
+    """A model form whose object belongs to the current locality."""
+
+    def __init__(self, *args, locality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.locality = locality
+        self.locality = locality
+
+    def validate_unique(self):
+        # `locality` is not a form field, so Django would skip the (locality, name) check
+        # and let the database raise instead of showing a Hebrew error.
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions() - {"locality"})
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class OrganisationForm(LocalityModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "scope", "kind", "website", "notes"]
+        widgets = {
+            "website": forms.URLInput(attrs=LTR_ATTRS),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].assume_scheme = "https"
+
+    def clean_name(self):
+        # (locality, name) is a UniqueConstraint, which LocalityModelForm.validate_unique does
+        # not check (Model.validate_unique covers unique fields only): without this the
+        # database would refuse the row with an error page.
+        name = self.cleaned_data["name"]
+        taken = (
+            Organisation.objects.in_locality(self.locality)
+            .filter(name__iexact=name)
+            .exclude(pk=self.instance.pk)
+        )
+        if taken.exists():
+            raise ValidationError(
+                _("An organisation with this name already exists in this locality."),
+                code="duplicate_name",
+            )
+        return name
+
+
+class CommitteeForm(LocalityModelForm):
+    class Meta:
+        model = Committee
+        fields = ["name", "kind", "parent", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Committee.objects.in_locality(self.locality).exclude(
+            kind=Committee.Kind.TASK_TEAM
+        )
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean_name(self):
+        # See OrganisationForm.clean_name: the (locality, name) constraint is not checked by
+        # the form otherwise.
+        name = self.cleaned_data["name"]
+        taken = (
+            Committee.objects.in_locality(self.locality)
+            .filter(name__iexact=name)
+            .exclude(pk=self.instance.pk)
+        )
+        if taken.exists():
+            raise ValidationError(
+                _("A committee or task team with this name already exists in this locality."),
+                code="duplicate_name",
+            )
+        return name
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if (
+            kind == Committee.Kind.TASK_TEAM
+            and self.instance.pk
+            and self.instance.task_teams.exists()
+        ):
+            # Its task teams would then belong to a task team, which the model forbids.
+            raise ValidationError(
+                _("This committee has task teams under it, so it cannot become a task team."),
+                code="has_task_teams",
+            )
+        return kind
+
+
+class PastProcessForm(LocalityModelForm):
+    burned = forms.ModelMultipleChoiceField(
+        label=_("Stakeholders who were burned"),
+        queryset=Stakeholder.objects.none(),
+        required=False,
+        widget=PersonPicker(multiple=True),
+    )
+
+    class Meta:
+        model = PastProcess
+        fields = ["name", "start_year", "end_year", "outcome", "description", "lessons"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "lessons": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["burned"].queryset = Stakeholder.objects.in_locality(self.locality)
+        if self.instance.pk:
+            self.fields["burned"].initial = list(
+                self.instance.burned_stakeholders.values_list("pk", flat=True)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            # On the field, not only as the database constraint's message at the top.
+            self.add_error(
+                "end_year",
+                ValidationError(
+                    _("The process cannot end before it starts."), code="end_before_start"
+                ),
+            )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        process = super().save()
+        process.burned_stakeholders.set(self.cleaned_data["burned"])
+        return process

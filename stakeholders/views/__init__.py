@@ -1,0 +1,1 @@
+"""Views of the coordinators' workspace, one module per area."""

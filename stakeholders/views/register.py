@@ -1,0 +1,381 @@
+"""The stakeholder register: list, search, filters, export, profile and its actions."""
+
+import csv
+import secrets
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from stakeholders import access
+from stakeholders.filters import SORTS, StakeholderFilter
+from stakeholders.forms import (
+    ConsentForm,
+    InteractionForm,
+    RelationshipForm,
+    SeatForm,
+    StakeholderForm,
+)
+from stakeholders.models import (
+    ConsentChange,
+    FollowUp,
+    Interaction,
+    Membership,
+    Relationship,
+    Representation,
+    Stakeholder,
+)
+from stakeholders.workspace import get_scoped_object, workspace_view
+
+PAGE_SIZE = 25
+SEARCHES_KEY = "kehila_register_searches"
+MAX_REMEMBERED_SEARCHES = 20
+MAX_SEARCH_LENGTH = 200
+
+
+# --- Search without personal data in the address -------------------------------------------
+#
+# Coordinators search by phone number or email, which are personal data and must not appear
+# in URLs (and so in server logs or browser history). The search box posts its text; the
+# session keeps it under a random token, and the address carries only the token.
+
+
+def remember_search(request, text):
+    searches = request.session.get(SEARCHES_KEY, {})
+    token = secrets.token_urlsafe(6)
+    searches[token] = text
+    while len(searches) > MAX_REMEMBERED_SEARCHES:
+        searches.pop(next(iter(searches)))
+    request.session[SEARCHES_KEY] = searches
+    return token
+
+
+def recall_search(request):
+    return request.session.get(SEARCHES_KEY, {}).get(request.GET.get("s", ""), "")
+
+
+def register_queryset(request, text):
+    """The register of the current locality, with the columns the list and export show."""
+    stakeholders = (
+        Stakeholder.objects.visible_to(request.user)
+        .in_locality(request.locality)
+        .search(text, contacts=request.can_see_contacts)
+        .with_last_contact()
+        .with_consent_order()
+        .order_by(*SORTS["name"])
+    )
+    filterset = StakeholderFilter(
+        request.GET or None,
+        queryset=stakeholders,
+        locality=request.locality,
+        can_see_sensitive=access.can_see_sensitive(request.user, request.locality),
+    )
+    return filterset, filterset.qs
+
+
+def _organisations_prefetch():
+    return Prefetch(
+        "representations",
+        queryset=Representation.objects.select_related("organisation").order_by(
+            "organisation__name"
+        ),
+    )
+
+
+@workspace_view
+def stakeholder_list(request):
+    if request.method == "POST":
+        params = request.POST.copy()
+        for name in ("csrfmiddlewaretoken", "page", "s"):
+            params.pop(name, None)
+        text = params.pop("q", [""])[-1].strip()[:MAX_SEARCH_LENGTH]
+        if text:
+            params["s"] = remember_search(request, text)
+        query = params.urlencode()
+        return redirect(reverse("stakeholders:stakeholder_list") + (f"?{query}" if query else ""))
+
+    text = recall_search(request)
+    filterset, stakeholders = register_queryset(request, text)
+    page = Paginator(stakeholders, PAGE_SIZE).get_page(request.GET.get("page"))
+    people = list(page.object_list.prefetch_related(_organisations_prefetch()))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "stakeholders/stakeholder_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "people": people,
+            "search_text": text,
+            "query": query_without_page.urlencode(),
+            "is_filtered": bool(text) or any(k != "sort" for k in query_without_page),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value):
+    """Neutralise text Excel would run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+@workspace_view
+@require_GET
+def stakeholder_export(request):
+    """The filtered register as CSV that Excel opens correctly in Hebrew (UTF-8 with BOM)."""
+    filterset, stakeholders = register_queryset(request, recall_search(request))
+    with_contacts = request.can_see_contacts
+    header = [
+        _("First name"),
+        _("Last name"),
+        _("Kind"),
+        _("Sector"),
+        _("Organisations"),
+        _("Division"),
+        _("Department"),
+        _("Job title"),
+        _("Community or group"),
+        _("Consent level"),
+        _("Influence level"),
+        _("Influence basis"),
+        _("Last contact"),
+    ]
+    if with_contacts:
+        header += [_("Phone"), _("Email")]
+
+    def rows():
+        yield "\ufeff"
+        writer = csv.writer(_Echo())
+        yield writer.writerow(header)
+        for person in stakeholders.prefetch_related(_organisations_prefetch()).iterator(
+            chunk_size=2000
+        ):
+            row = [
+                person.first_name,
+                person.last_name,
+                person.get_kind_display(),
+                person.get_sector_display(),
+                "; ".join(r.organisation.name for r in person.representations.all()),
+                person.division,
+                person.department,
+                person.job_title,
+                person.community,
+                person.get_consent_level_display(),
+                person.influence_level or "",
+                person.get_influence_basis_display() if person.influence_basis else "",
+                timezone.localtime(person.last_contact).strftime("%Y-%m-%d")
+                if person.last_contact
+                else "",
+            ]
+            if with_contacts:
+                row += [person.phone_display, person.email]
+            yield writer.writerow([_safe_cell(cell) for cell in row])
+
+    filename = f"stakeholders-{request.locality.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@workspace_view(edit=True)
+def stakeholder_create(request):
+    form = StakeholderForm(request.POST or None, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        person = form.save(by=request.user)
+        messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+        return redirect("stakeholders:stakeholder_detail", pk=person.pk)
+    return render(request, "stakeholders/stakeholder_form.html", {"form": form})
+
+
+@workspace_view(edit=True)
+def stakeholder_edit(request, pk):
+    person = get_scoped_object(request, Stakeholder.objects, pk=pk, edit=True)
+    form = StakeholderForm(request.POST or None, instance=person, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        messages.success(request, _("The details were saved."))
+        return redirect("stakeholders:stakeholder_detail", pk=person.pk)
+    return render(request, "stakeholders/stakeholder_form.html", {"form": form, "person": person})
+
+
+# --- Profile -------------------------------------------------------------------------------
+
+
+def _profile_context(request, person, **bound_forms):
+    """Everything the profile shows; unbound action forms unless a bound one is given."""
+    user = request.user
+    relationships = (
+        Relationship.objects.visible_to(user)
+        .touching(person)
+        .select_related(
+            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
+        )
+    )
+    context = {
+        "person": person,
+        "consent_changes": ConsentChange.objects.filter(stakeholder=person).select_related(
+            "changed_by", "membership__committee"
+        ),
+        "seats": Membership.objects.filter(stakeholder=person)
+        .select_related("committee")
+        .order_by("end_date", "-start_date"),
+        "representations": person.representations.select_related("organisation"),
+        "relationships": relationships,
+        "burns": person.burns.select_related("process"),
+        "interactions": Interaction.objects.filter(stakeholder=person)
+        .select_related("recorded_by")
+        .prefetch_related("follow_ups")[:20],
+        "interaction_count": Interaction.objects.filter(stakeholder=person).count(),
+        "open_follow_ups": FollowUp.objects.open()
+        .filter(stakeholder=person)
+        .select_related("owner"),
+    }
+    if request.can_edit:
+        context.update(
+            consent_form=bound_forms.get("consent_form") or ConsentForm(),
+            interaction_form=bound_forms.get("interaction_form")
+            or InteractionForm(locality=request.locality, user=user),
+            seat_form=bound_forms.get("seat_form")
+            or SeatForm(locality=request.locality, stakeholder=person),
+            relationship_form=bound_forms.get("relationship_form")
+            or RelationshipForm(stakeholder=person),
+        )
+    return context
+
+
+@workspace_view
+def stakeholder_detail(request, pk):
+    person = get_scoped_object(
+        request, Stakeholder.objects.select_related("locality", "created_by"), pk=pk
+    )
+    return render(
+        request, "stakeholders/stakeholder_detail.html", _profile_context(request, person)
+    )
+
+
+def _profile_action(request, pk, form_name, make_form, success_message, title):
+    """One of the profile's actions: in place through htmx, or as a page of its own.
+
+    A valid post records the change and answers with the refreshed profile body (htmx) or a
+    redirect to the profile. An invalid one shows the form again with its errors.
+    """
+    person = get_scoped_object(
+        request, Stakeholder.objects.select_related("locality"), pk=pk, edit=True
+    )
+    form = make_form(request, person)
+    if request.method == "POST" and form.is_valid():
+        form.save(stakeholder=person, by=request.user)
+        messages.success(request, success_message)
+        person.refresh_from_db()
+        if request.htmx:
+            return render(
+                request,
+                "stakeholders/includes/_profile_body.html",
+                _profile_context(request, person),
+            )
+        return redirect("stakeholders:stakeholder_detail", pk=person.pk)
+    if request.htmx and request.method == "POST":
+        return render(
+            request,
+            "stakeholders/includes/_profile_body.html",
+            _profile_context(request, person, **{form_name: form}),
+        )
+    return render(
+        request,
+        "stakeholders/stakeholder_action.html",
+        {"person": person, "form": form, "title": title},
+    )
+
+
+@workspace_view(edit=True)
+def stakeholder_consent(request, pk):
+    return _profile_action(
+        request,
+        pk,
+        "consent_form",
+        lambda request, person: ConsentForm(request.POST or None),
+        _("The consent change was recorded."),
+        _("Record a consent change"),
+    )
+
+
+@workspace_view(edit=True)
+def stakeholder_interaction(request, pk):
+    return _profile_action(
+        request,
+        pk,
+        "interaction_form",
+        lambda request, person: InteractionForm(
+            request.POST or None, locality=request.locality, user=request.user
+        ),
+        _("The interaction was logged."),
+        _("Log an interaction"),
+    )
+
+
+@workspace_view(edit=True)
+def stakeholder_seat(request, pk):
+    return _profile_action(
+        request,
+        pk,
+        "seat_form",
+        lambda request, person: SeatForm(
+            request.POST or None, locality=request.locality, stakeholder=person
+        ),
+        _("The seat was added and recorded as active consent."),
+        _("Add to a committee or task team"),
+    )
+
+
+@workspace_view(edit=True)
+def stakeholder_relationship(request, pk):
+    return _profile_action(
+        request,
+        pk,
+        "relationship_form",
+        lambda request, person: RelationshipForm(request.POST or None, stakeholder=person),
+        _("The relationship was added."),
+        _("Add a relationship"),
+    )
+
+
+@workspace_view
+@require_GET
+def stakeholder_lookup(request):
+    """Matches for the person picker: names and organisations only, never contact details."""
+    field = request.GET.get("field", "")
+    if not field or not all(ch.isalnum() or ch in "-_" for ch in field) or len(field) > 100:
+        return HttpResponseBadRequest()
+    text = request.GET.get(f"{field}__q", "").strip()[:MAX_SEARCH_LENGTH]
+    people = []
+    if len(text) >= 2:
+        people = (
+            Stakeholder.objects.visible_to(request.user)
+            .in_locality(request.locality)
+            .search(text, contacts=False)
+            .order_by(*SORTS["name"])[:20]
+        )
+    return render(
+        request,
+        "stakeholders/includes/_person_options.html",
+        {
+            "people": people,
+            "field": field,
+            "input_type": "checkbox" if request.GET.get("multiple") else "radio",
+        },
+    )

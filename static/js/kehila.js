@@ -1,0 +1,37 @@
+// Kehila's own behaviour, small on purpose: htmx does the requests.
+(function () {
+  "use strict";
+
+  // Person picker: a chosen person moves from the search results to the chosen list, so a
+  // new search does not drop them.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var picker = input.closest && input.closest("[data-person-picker]");
+    if (!picker || !input.checked || !input.closest("[data-results]")) return;
+    var chosen = picker.querySelector("[data-chosen]");
+    if (!picker.hasAttribute("data-multiple")) chosen.innerHTML = "";
+    var label = input.closest("label");
+    label.classList.add("list-group-item-primary");
+    chosen.appendChild(label);
+  });
+
+  // Buttons that destroy or close something ask first (the server does not rely on it).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // After a failed submit, move focus to the error summary (or the first invalid field) so
+  // that screen readers announce what went wrong; also after an in-place (htmx) update.
+  function focusErrors(root) {
+    var target = root.querySelector("#form-errors, [data-error-summary], .is-invalid");
+    if (target) {
+      if (!target.hasAttribute("tabindex") && !/INPUT|SELECT|TEXTAREA/.test(target.tagName)) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.detail.target); });
+})();
