@@ -1,0 +1,219 @@
+"""What the guide asks coordinators to learn before enlisting anyone, and what to do next.
+
+The locality's history (earlier similar processes and the people they "burned"), the
+relationships between people and bodies (some of them sensitive), and each coordinator's own
+follow-ups.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stakeholders.forms import PastProcessForm
+from stakeholders.models import BurnedStakeholder, FollowUp, PastProcess, Relationship
+from stakeholders.workspace import get_scoped_object, workspace_view
+
+PAGE_SIZE = 25
+# How far back "recently done" follow-ups reach.
+RECENTLY_DONE_DAYS = 30
+
+# --- Locality history ----------------------------------------------------------------------
+
+
+@workspace_view
+def past_process_list(request):
+    processes = (
+        PastProcess.objects.visible_to(request.user)
+        .in_locality(request.locality)
+        .prefetch_related(
+            Prefetch(
+                "burns",
+                queryset=BurnedStakeholder.objects.select_related("stakeholder").order_by(
+                    "stakeholder__last_name", "stakeholder__first_name", "pk"
+                ),
+            )
+        )
+    )
+    return render(request, "stakeholders/past_process_list.html", {"processes": processes})
+
+
+@workspace_view(edit=True)
+def past_process_create(request):
+    form = PastProcessForm(request.POST or None, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        process = form.save()
+        messages.success(request, _("%(name)s was added to the history.") % {"name": process.name})
+        return redirect("stakeholders:past_process_list")
+    return render(request, "stakeholders/past_process_form.html", {"form": form})
+
+
+@workspace_view(edit=True)
+def past_process_edit(request, pk):
+    process = get_scoped_object(request, PastProcess.objects, pk=pk, edit=True)
+    form = PastProcessForm(request.POST or None, instance=process, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The details were saved."))
+        return redirect("stakeholders:past_process_list")
+    return render(
+        request, "stakeholders/past_process_form.html", {"form": form, "process": process}
+    )
+
+
+@workspace_view(edit=True)
+@require_http_methods(["GET", "POST"])
+def past_process_delete(request, pk):
+    process = get_scoped_object(request, PastProcess.objects, pk=pk, edit=True)
+    if request.method == "POST":
+        process.delete()
+        messages.success(request, _("%(name)s was deleted.") % {"name": process.name})
+        return redirect("stakeholders:past_process_list")
+    return render(
+        request,
+        "stakeholders/past_process_confirm_delete.html",
+        {"process": process, "burned_count": process.burns.count()},
+    )
+
+
+# --- Relationships -------------------------------------------------------------------------
+
+
+@workspace_view
+def relationship_list(request):
+    relationships = (
+        Relationship.objects.visible_to(request.user)
+        .in_locality(request.locality)
+        .select_related(
+            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
+        )
+    )
+    kind = request.GET.get("kind", "")
+    if kind not in Relationship.Kind.values:
+        kind = ""
+    if kind:
+        relationships = relationships.filter(kind=kind)
+    # Applied for everyone; for a viewer it simply finds nothing, as viewers see no
+    # sensitive relationship at all.
+    sensitive_only = request.GET.get("sensitive") == "1"
+    if sensitive_only:
+        relationships = relationships.sensitive()
+    page = Paginator(relationships, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "stakeholders/relationship_list.html",
+        {
+            "page": page,
+            "kinds": Relationship.Kind.choices,
+            "kind": kind,
+            "sensitive_only": sensitive_only,
+            "is_filtered": bool(kind or sensitive_only),
+            "query": query_without_page.urlencode(),
+        },
+    )
+
+
+@workspace_view(edit=True)
+@require_http_methods(["GET", "POST"])
+def relationship_delete(request, pk):
+    relationship = get_scoped_object(
+        request,
+        Relationship.objects.select_related(
+            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
+        ),
+        pk=pk,
+        edit=True,
+    )
+    if request.method == "POST":
+        relationship.delete()
+        messages.success(request, _("The relationship was deleted."))
+        return redirect("stakeholders:relationship_list")
+    return render(
+        request, "stakeholders/relationship_confirm_delete.html", {"relationship": relationship}
+    )
+
+
+# --- My follow-ups -------------------------------------------------------------------------
+
+
+def _follow_up_counts(request):
+    """How many of the user's follow-ups in the current locality are open, and overdue."""
+    return (
+        FollowUp.objects.visible_to(request.user)
+        .in_locality(request.locality)
+        .open()
+        .filter(owner=request.user)
+        .aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=timezone.localdate()))
+        )
+    )
+
+
+@workspace_view(edit=True)
+def followup_list(request):
+    show_done = request.GET.get("show") == "done"
+    follow_ups = (
+        FollowUp.objects.visible_to(request.user)
+        .in_locality(request.locality)
+        .filter(owner=request.user)
+        .select_related("stakeholder")
+    )
+    if show_done:
+        since = timezone.now() - datetime.timedelta(days=RECENTLY_DONE_DAYS)
+        follow_ups = follow_ups.filter(done_at__gte=since).order_by("-done_at", "-pk")
+    else:
+        # Every overdue date is earlier than every date still to come, so the earliest due
+        # date first puts the overdue ones at the top.
+        follow_ups = follow_ups.open().order_by("due_date", "pk")
+    page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/followup_list.html",
+        {
+            "page": page,
+            "show_done": show_done,
+            "counts": _follow_up_counts(request),
+            "recently_done_days": RECENTLY_DONE_DAYS,
+        },
+    )
+
+
+@workspace_view
+@require_POST
+def followup_done(request, pk):
+    follow_up = get_scoped_object(request, FollowUp.objects, pk=pk)
+    # The owner may close their own follow-up even if they no longer edit the locality.
+    if follow_up.owner_id != request.user.pk and not request.can_edit:
+        raise PermissionDenied
+    if follow_up.done_at is None:
+        follow_up.mark_done()
+    messages.success(request, _("Marked as done: %(task)s") % {"task": follow_up.description})
+    if request.htmx:
+        # The row's place is taken by nothing; the message and the counts update out of band.
+        return render(
+            request,
+            "stakeholders/includes/_followup_done.html",
+            {"counts": _follow_up_counts(request)},
+        )
+    return redirect("stakeholders:followup_list")
+
+
+urlpatterns = [
+    path("history/", past_process_list, name="past_process_list"),
+    path("history/new/", past_process_create, name="past_process_create"),
+    path("history/<int:pk>/edit/", past_process_edit, name="past_process_edit"),
+    path("history/<int:pk>/delete/", past_process_delete, name="past_process_delete"),
+    path("relationships/", relationship_list, name="relationship_list"),
+    path("relationships/<int:pk>/delete/", relationship_delete, name="relationship_delete"),
+    path("follow-ups/", followup_list, name="followup_list"),
+    path("follow-ups/<int:pk>/done/", followup_done, name="followup_done"),
+]
