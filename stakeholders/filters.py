@@ -67,6 +67,12 @@ class StakeholderFilter(django_filters.FilterSet):
         min_value=1,
         max_value=5,
     )
+    influence = django_filters.ChoiceFilter(
+        label=_("Influence level"),
+        choices=[*[(str(n), str(n)) for n in range(5, 0, -1)], ("none", _("Not assessed"))],
+        method="filter_influence",
+        empty_label=ALL,
+    )
     influence_basis = django_filters.ChoiceFilter(
         label=_("Influence basis"),
         choices=[c for c in Stakeholder.InfluenceBasis.choices if c[0]],
@@ -118,6 +124,11 @@ class StakeholderFilter(django_filters.FilterSet):
         if not can_see_sensitive:
             # Whether someone has a sensitive relationship is itself sensitive.
             del self.filters["sensitive"]
+
+    def filter_influence(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(influence_level__isnull=True)
+        return queryset.filter(influence_level=int(value))
 
     def filter_influence_basis(self, queryset, name, value):
         if value == Stakeholder.InfluenceBasis.PERSONALITY:

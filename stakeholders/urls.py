@@ -1,12 +1,14 @@
 from django.urls import path
 
-from stakeholders.views import committees, history, organisations, register, shell
+from stakeholders.views import committees, dashboard, history, organisations, register, shell
 
 app_name = "stakeholders"
 
 urlpatterns = [
     path("", shell.home, name="home"),
     path("locality/", shell.switch_locality, name="switch_locality"),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    path("dashboard/target/", dashboard.dashboard_target, name="dashboard_target"),
     # Stakeholder register and profiles
     path("stakeholders/", register.stakeholder_list, name="stakeholder_list"),
     path("stakeholders/export.csv", register.stakeholder_export, name="stakeholder_export"),

@@ -29,7 +29,17 @@ def test_an_empty_phone_stays_empty():
 
 @pytest.mark.parametrize(
     "bad",
-    ["12", "050-123", "abc", "٠٥٠١٢٣٤٥٦٧", "1-800-123-456", "+1 202 555 0100", "0501234567" * 5, "<script>", "טלפון"],
+    [
+        "12",
+        "050-123",
+        "abc",
+        "٠٥٠١٢٣٤٥٦٧",
+        "1-800-123-456",
+        "+1 202 555 0100",
+        "0501234567" * 5,
+        "<script>",
+        "טלפון",
+    ],
 )
 def test_a_bad_phone_is_refused_with_a_hebrew_message(bad):
     with pytest.raises(ValidationError) as error:

@@ -202,7 +202,7 @@ def stakeholder_create(request):
     return render(request, "stakeholders/stakeholder_form.html", {"form": form})
 
 
-@workspace_view(edit=True)
+@workspace_view
 def stakeholder_edit(request, pk):
     person = get_scoped_object(request, Stakeholder.objects, pk=pk, edit=True)
     form = StakeholderForm(request.POST or None, instance=person, locality=request.locality)
@@ -302,7 +302,7 @@ def _profile_action(request, pk, form_name, make_form, success_message, title):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 def stakeholder_consent(request, pk):
     return _profile_action(
         request,
@@ -314,7 +314,7 @@ def stakeholder_consent(request, pk):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 def stakeholder_interaction(request, pk):
     return _profile_action(
         request,
@@ -328,7 +328,7 @@ def stakeholder_interaction(request, pk):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 def stakeholder_seat(request, pk):
     return _profile_action(
         request,
@@ -342,7 +342,7 @@ def stakeholder_seat(request, pk):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 def stakeholder_relationship(request, pk):
     return _profile_action(
         request,

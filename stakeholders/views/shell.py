@@ -14,9 +14,9 @@ from stakeholders.workspace import SESSION_KEY, workspace_localities
 
 @login_required
 def home(request):
-    """Workspace users start at the register; staff at their own seats."""
+    """Workspace users start at the dashboard; staff at their own seats."""
     if workspace_localities(request.user):
-        return redirect("stakeholders:stakeholder_list")
+        return redirect("stakeholders:dashboard")
     seats = (
         Membership.objects.visible_to(request.user)
         .filter(stakeholder__in=access.own_stakeholder_ids(request.user))

@@ -1,0 +1,343 @@
+"""Read-only aggregates for the dashboard: how far the locality is in preparing the hearts.
+
+Every figure is computed by the database (GROUP BY, conditional counts, one window query for
+the weekly trend), so the number of queries stays the same however many stakeholders there
+are. Every function takes an already scoped queryset (`Stakeholder.objects.visible_to(user)
+.in_locality(...)`), so the dashboard counts only what the user may see.
+"""
+
+import dataclasses
+import datetime
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from stakeholders.models import (
+    CONSENT_ORDER,
+    Committee,
+    ConsentChange,
+    ConsentLevel,
+    FollowUp,
+    Interaction,
+    Membership,
+    Relationship,
+    Sector,
+    Stakeholder,
+)
+
+CONSENT_LEVELS = [level for level, _rank in sorted(CONSENT_ORDER, key=lambda pair: -pair[1])]
+HIGH_INFLUENCE = 4
+TREND_WEEKS = 12
+LIST_LIMIT = 8
+
+
+@dataclasses.dataclass
+class Breakdown:
+    """Counts of stakeholders by consent level, for one group (a kind, a sector, everyone)."""
+
+    key: str
+    label: str
+    counts: dict
+    total: int = 0
+
+    def rows(self):
+        return [
+            (level, ConsentLevel(level).label, self.counts.get(level, 0))
+            for level in CONSENT_LEVELS
+        ]
+
+    def share(self, level):
+        return round(100 * self.counts.get(level, 0) / self.total) if self.total else 0
+
+
+def consent_breakdowns(stakeholders):
+    """Consent overall, by kind and by sector, from one GROUP BY query."""
+    grouped = (
+        stakeholders.order_by().values("kind", "sector", "consent_level").annotate(n=Count("pk"))
+    )
+    overall = Breakdown("all", "", {})
+    kinds = {k: Breakdown(k, label, {}) for k, label in Stakeholder.Kind.choices}
+    sectors = {s: Breakdown(s, label, {}) for s, label in Sector.choices}
+    for row in grouped:
+        for breakdown in (overall, kinds.get(row["kind"]), sectors.get(row["sector"])):
+            if breakdown is not None:
+                breakdown.counts[row["consent_level"]] = (
+                    breakdown.counts.get(row["consent_level"], 0) + row["n"]
+                )
+                breakdown.total += row["n"]
+    return overall, list(kinds.values()), list(sectors.values())
+
+
+@dataclasses.dataclass
+class Headline:
+    """The program's target: most municipal officials give active consent."""
+
+    officials: int
+    active: int
+    target: int
+    trend: list
+
+    @property
+    def share(self):
+        return round(100 * self.active / self.officials, 1) if self.officials else 0.0
+
+    @property
+    def reached(self):
+        return self.officials > 0 and self.share >= self.target
+
+
+def week_ends(today=None, weeks=TREND_WEEKS):
+    """The ends (Saturday night, Israeli week) of the last `weeks` weeks, oldest first."""
+    today = today or timezone.localdate()
+    # The Israeli week runs Sunday to Saturday; the current week ends this coming Saturday.
+    this_saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7)
+    days = [this_saturday - datetime.timedelta(weeks=n) for n in reversed(range(weeks))]
+    tz = timezone.get_current_timezone()
+    return [
+        (day, datetime.datetime.combine(day, datetime.time.max).replace(tzinfo=tz)) for day in days
+    ]
+
+
+def active_officials_trend(officials, ends):
+    """How many officials were active at the end of each week, from the consent history.
+
+    The history is read in time order per person with LAG(), so a change logged late (with an
+    earlier date) counts at its own date. Each week's figure is the sum of moves into active
+    (+1) and out of it (-1) up to that week's end: one query for all the weeks.
+    """
+    officials_sql, officials_params = officials.order_by().values("pk").query.sql_with_params()
+    table = ConsentChange._meta.db_table
+    sums = ", ".join(
+        "COALESCE(SUM(CASE WHEN moves.at <= %s THEN moves.delta ELSE 0 END), 0)" for _ in ends
+    )
+    sql = f"""
+        SELECT {sums} FROM (
+            SELECT c.at AS at,
+                   CASE
+                     WHEN c.new_level = %s
+                          AND COALESCE(LAG(c.new_level) OVER w, '') <> %s THEN 1
+                     WHEN c.new_level <> %s AND LAG(c.new_level) OVER w = %s THEN -1
+                     ELSE 0
+                   END AS delta
+            FROM {table} c
+            WHERE c.stakeholder_id IN ({officials_sql})
+            WINDOW w AS (PARTITION BY c.stakeholder_id ORDER BY c.at, c.id)
+        ) moves
+    """
+    active = ConsentLevel.ACTIVE
+    params = [end for _day, end in ends] + [active, active, active, active, *officials_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return [int(value or 0) for value in row]
+
+
+def headline(stakeholders, locality, kinds, today=None):
+    official = next(b for b in kinds if b.key == Stakeholder.Kind.OFFICIAL)
+    ends = week_ends(today)
+    officials = stakeholders.filter(kind=Stakeholder.Kind.OFFICIAL)
+    counts = active_officials_trend(officials, ends)
+    total = official.total
+    trend = [
+        {"week_end": day, "active": active, "share": round(100 * active / total, 1) if total else 0}
+        for (day, _end), active in zip(ends, counts, strict=True)
+    ]
+    return Headline(
+        officials=total,
+        active=official.counts.get(ConsentLevel.ACTIVE, 0),
+        target=locality.official_active_target,
+        trend=trend,
+    )
+
+
+# Columns of the sector coverage matrix: the five sectors, plus residents and officials, who
+# the guide treats as groups of their own.
+COVERAGE_GROUPS = [
+    ("resident", Stakeholder.Kind.RESIDENT.label),
+    ("official", Stakeholder.Kind.OFFICIAL.label),
+]
+
+
+def coverage_columns():
+    return [(f"sector:{key}", label) for key, label in Sector.choices] + [
+        (f"kind:{key}", label) for key, label in COVERAGE_GROUPS
+    ]
+
+
+def committee_coverage(stakeholders, locality):
+    """Each body with its current members, residents, and who of each sector sits on it."""
+    committees = list(
+        Committee.objects.in_locality(locality).select_related("parent").order_by("kind", "name")
+    )
+    seats = (
+        Membership.objects.current()
+        .filter(committee__locality=locality, stakeholder__in=stakeholders.values("pk"))
+        .order_by()
+        .values("committee_id", "stakeholder__kind", "stakeholder__sector")
+        .annotate(n=Count("pk"))
+    )
+    cells = {}
+    for row in seats:
+        per_body = cells.setdefault(row["committee_id"], {})
+        per_body["total"] = per_body.get("total", 0) + row["n"]
+        if row["stakeholder__sector"]:
+            key = f"sector:{row['stakeholder__sector']}"
+            per_body[key] = per_body.get(key, 0) + row["n"]
+        if row["stakeholder__kind"] in dict(COVERAGE_GROUPS):
+            key = f"kind:{row['stakeholder__kind']}"
+            per_body[key] = per_body.get(key, 0) + row["n"]
+    columns = coverage_columns()
+    bodies = []
+    for committee in committees:
+        counts = cells.get(committee.pk, {})
+        bodies.append(
+            {
+                "committee": committee,
+                "members": counts.get("total", 0),
+                "residents": counts.get("kind:resident", 0),
+                "cells": [(key, label, counts.get(key, 0)) for key, label in columns],
+                "missing": [label for key, label in columns if not counts.get(key)],
+            }
+        )
+    return bodies
+
+
+def power_consent_map(stakeholders):
+    """Influence level (5 down to 1, then not assessed) against consent level."""
+    grouped = (
+        stakeholders.order_by().values("influence_level", "consent_level").annotate(n=Count("pk"))
+    )
+    counts = {(row["influence_level"], row["consent_level"]): row["n"] for row in grouped}
+    rows = []
+    for level in [5, 4, 3, 2, 1, None]:
+        rows.append(
+            {
+                "influence": level,
+                "cells": [(consent, counts.get((level, consent), 0)) for consent in CONSENT_LEVELS],
+            }
+        )
+    return rows
+
+
+def where_to_act(stakeholders, locality, *, include_sensitive, no_contact_days, today=None):
+    """The short lists a coordinator acts on next, with their full counts."""
+    today = today or timezone.localdate()
+    not_active = stakeholders.exclude(consent_level=ConsentLevel.ACTIVE).filter(
+        influence_level__gte=HIGH_INFLUENCE
+    )
+    by_position = not_active.exclude(influence_basis__in=["personality", "both"])
+    by_personality = not_active.influential_by_personality()
+    burned = stakeholders.burned()
+    since = timezone.now() - datetime.timedelta(days=no_contact_days)
+    quiet = stakeholders.exclude(
+        Exists(Interaction.objects.filter(stakeholder=OuterRef("pk"), occurred_at__gte=since))
+    )
+    columns = ("pk", "first_name", "last_name", "kind", "consent_level", "influence_level")
+    counts = stakeholders.aggregate(
+        high_by_position=Count("pk", filter=Q(pk__in=by_position.values("pk"))),
+        high_by_personality=Count("pk", filter=Q(pk__in=by_personality.values("pk"))),
+        burned=Count("pk", filter=Q(pk__in=burned.values("pk"))),
+        quiet=Count("pk", filter=Q(pk__in=quiet.values("pk"))),
+    )
+    act = {
+        "counts": counts,
+        "high_by_position": list(
+            by_position.order_by("-influence_level", "last_name").only(*columns)[:LIST_LIMIT]
+        ),
+        "high_by_personality": list(
+            by_personality.order_by("-influence_level", "last_name").only(*columns)[:LIST_LIMIT]
+        ),
+        "burned": list(burned.order_by("last_name").only(*columns)[:LIST_LIMIT]),
+        "no_contact_days": no_contact_days,
+    }
+    if include_sensitive:
+        follow_ups = FollowUp.objects.overdue(today).filter(
+            stakeholder__in=stakeholders.values("pk")
+        )
+        act["overdue_count"] = follow_ups.count()
+        act["overdue"] = list(
+            follow_ups.select_related("stakeholder", "owner").order_by("due_date")[:LIST_LIMIT]
+        )
+        act["tensions"] = sensitive_ties_on_shared_bodies(stakeholders, locality)
+    return act
+
+
+def sensitive_ties_on_shared_bodies(stakeholders, locality):
+    """Sensitive relationships between two people who sit on the same body now."""
+    shared_seat = Membership.objects.current().filter(
+        stakeholder=OuterRef("from_stakeholder"),
+        committee__memberships__stakeholder=OuterRef("to_stakeholder"),
+        committee__memberships__end_date__isnull=True,
+    )
+    return list(
+        Relationship.objects.in_locality(locality)
+        .sensitive()
+        .filter(
+            from_stakeholder__in=stakeholders.values("pk"),
+            to_stakeholder__in=stakeholders.values("pk"),
+        )
+        .filter(Exists(shared_seat))
+        .select_related("from_stakeholder", "to_stakeholder")[:LIST_LIMIT]
+    )
+
+
+def localities_side_by_side(localities):
+    """For admins: each locality's totals and its officials' active share, in one query."""
+    grouped = (
+        Stakeholder.objects.filter(locality__in=localities)
+        .order_by()
+        .values("locality_id")
+        .annotate(
+            total=Count("pk"),
+            active=Count("pk", filter=Q(consent_level=ConsentLevel.ACTIVE)),
+            passive=Count("pk", filter=Q(consent_level=ConsentLevel.PASSIVE)),
+            officials=Count("pk", filter=Q(kind=Stakeholder.Kind.OFFICIAL)),
+            officials_active=Count(
+                "pk",
+                filter=Q(kind=Stakeholder.Kind.OFFICIAL, consent_level=ConsentLevel.ACTIVE),
+            ),
+        )
+    )
+    by_locality = {row["locality_id"]: row for row in grouped}
+    rows = []
+    for locality in localities:
+        row = by_locality.get(locality.pk, {})
+        officials = row.get("officials", 0)
+        share = round(100 * row.get("officials_active", 0) / officials, 1) if officials else 0.0
+        rows.append(
+            {
+                "locality": locality,
+                "total": row.get("total", 0),
+                "active": row.get("active", 0),
+                "passive": row.get("passive", 0),
+                "officials": officials,
+                "officials_share": share,
+                "reached": officials > 0 and share >= locality.official_active_target,
+            }
+        )
+    return rows
+
+
+def build(*, stakeholders, locality, user_can_see_sensitive, no_contact_days, admin_localities=()):
+    """Everything the dashboard shows, for one scoped queryset of stakeholders."""
+    overall, kinds, sectors = consent_breakdowns(stakeholders)
+    data = {
+        "overall": overall,
+        "kinds": kinds,
+        "sectors": sectors,
+        "headline": headline(stakeholders, locality, kinds),
+        "bodies": committee_coverage(stakeholders, locality),
+        "coverage_columns": coverage_columns(),
+        "power_map": power_consent_map(stakeholders),
+        "act": where_to_act(
+            stakeholders,
+            locality,
+            include_sensitive=user_can_see_sensitive,
+            no_contact_days=no_contact_days,
+        ),
+        "consent_levels": [(level, ConsentLevel(level).label) for level in CONSENT_LEVELS],
+    }
+    if len(admin_localities) > 1:
+        data["side_by_side"] = localities_side_by_side(admin_localities)
+    return data
