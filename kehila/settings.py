@@ -140,6 +140,10 @@ STORAGES = {
     },
 }
 
+# Without collectstatic (development, or STATIC_PLAIN), WhiteNoise serves from the finders.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("STATIC_PLAIN", False)
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

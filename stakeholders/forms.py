@@ -453,54 +453,54 @@ class RelationshipForm(forms.Form):
 
 
 class LocalityModelForm(forms.ModelForm):
-    """A model form whose object belongs to the current locality."""
+    """A model form whose object belongs to the current locality.
+
+    `locality` is not a form field, so Django would skip a (locality, name) unique
+    constraint and leave it to the database (an error page). Forms whose model has one set
+    `duplicate_name_message`, and the name is checked here, ignoring case and spaces.
+    """
+
+    duplicate_name_message = None
 
     def __init__(self, *args, locality, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.locality = locality
         self.locality = locality
 
-    def validate_unique(self):
-        # `locality` is not a form field, so Django would skip the (locality, name) check
-        # and let the database raise instead of showing a Hebrew error.
-        try:
-            self.instance.validate_unique(exclude=self._get_validation_exclusions() - {"locality"})
-        except ValidationError as error:
-            self._update_errors(error)
-
-
-class OrganisationForm(LocalityModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["name", "sector", "scope", "kind", "website", "notes"]
-        widgets = {
-            "website": forms.URLInput(attrs=LTR_ATTRS),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
-
     def clean_name(self):
-        # (locality, name) is a UniqueConstraint, which LocalityModelForm.validate_unique does
-        # not check (Model.validate_unique covers unique fields only): without this the
-        # database would refuse the row with an error page.
-        name = self.cleaned_data["name"]
-        taken = (
-            Organisation.objects.in_locality(self.locality)
-            .filter(name__iexact=name)
-            .exclude(pk=self.instance.pk)
-        )
-        if taken.exists():
-            raise ValidationError(
-                _("An organisation with this name already exists in this locality."),
-                code="duplicate_name",
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.duplicate_name_message:
+            taken = (
+                self._meta.model.objects.in_locality(self.locality)
+                .filter(name__iexact=name)
+                .exclude(pk=self.instance.pk)
             )
+            if taken.exists():
+                raise ValidationError(self.duplicate_name_message, code="duplicate_name")
         return name
 
 
+class OrganisationForm(LocalityModelForm):
+    duplicate_name_message = _("An organisation with this name already exists in this locality.")
+    # Declared here so that a website typed without a scheme is taken as HTTPS.
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs=LTR_ATTRS),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "scope", "kind", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
 class CommitteeForm(LocalityModelForm):
+    duplicate_name_message = _(
+        "A committee or task team with this name already exists in this locality."
+    )
+
     class Meta:
         model = Committee
         fields = ["name", "kind", "parent", "description"]
@@ -514,22 +514,6 @@ class CommitteeForm(LocalityModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-
-    def clean_name(self):
-        # See OrganisationForm.clean_name: the (locality, name) constraint is not checked by
-        # the form otherwise.
-        name = self.cleaned_data["name"]
-        taken = (
-            Committee.objects.in_locality(self.locality)
-            .filter(name__iexact=name)
-            .exclude(pk=self.instance.pk)
-        )
-        if taken.exists():
-            raise ValidationError(
-                _("A committee or task team with this name already exists in this locality."),
-                code="duplicate_name",
-            )
-        return name
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
@@ -565,6 +549,9 @@ class PastProcessForm(LocalityModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["burned"].queryset = Stakeholder.objects.in_locality(self.locality)
+        for name in ("start_year", "end_year"):
+            # The model's year range, so the browser's number field offers sensible years.
+            self.fields[name].widget.attrs.update(min=1948, max=2100)
         if self.instance.pk:
             self.fields["burned"].initial = list(
                 self.instance.burned_stakeholders.values_list("pk", flat=True)

@@ -802,7 +802,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["committee__name", "role", "stakeholder__last_name"]
+        ordering = ["-start_date", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "stakeholder"],

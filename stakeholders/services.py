@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from stakeholders.models import ConsentLevel, Membership
+from stakeholders.models import ConsentLevel, Membership, Stakeholder
 
 
 def membership_add(
@@ -31,8 +31,11 @@ def membership_add(
         term_end_date=term_end_date,
         note=note,
     )
-    membership.full_clean()
     with transaction.atomic():
+        # Lock the person so that two coordinators seating them at once are told, in Hebrew,
+        # that the seat exists, instead of one of them meeting the database constraint.
+        Stakeholder.objects.select_for_update().only("pk").get(pk=stakeholder.pk)
+        membership.full_clean()
         membership.save()
         stakeholder.change_consent(
             level=ConsentLevel.ACTIVE,

@@ -55,7 +55,7 @@ def past_process_create(request):
     return render(request, "stakeholders/past_process_form.html", {"form": form})
 
 
-@workspace_view(edit=True)
+@workspace_view
 def past_process_edit(request, pk):
     process = get_scoped_object(request, PastProcess.objects, pk=pk, edit=True)
     form = PastProcessForm(request.POST or None, instance=process, locality=request.locality)
@@ -68,7 +68,7 @@ def past_process_edit(request, pk):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def past_process_delete(request, pk):
     process = get_scoped_object(request, PastProcess.objects, pk=pk, edit=True)
@@ -122,7 +122,7 @@ def relationship_list(request):
     )
 
 
-@workspace_view(edit=True)
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def relationship_delete(request, pk):
     relationship = get_scoped_object(

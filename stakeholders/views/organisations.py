@@ -1,0 +1,154 @@
+"""Centres of influence and regional bodies: the list by sector and scope, a profile, add, edit.
+
+Organisation names are not personal data, so the search and filters travel in the address
+(unlike the stakeholder register's search). Contact details of the people who represent an
+organisation are shown only to the roles that may see them.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from stakeholders.forms import OrganisationForm
+from stakeholders.models import Organisation, Representation, Sector
+from stakeholders.workspace import get_scoped_object, workspace_view
+
+PAGE_SIZE = 25
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
+    sector = forms.ChoiceField(
+        label=gettext_lazy("Sector"),
+        choices=[("", gettext_lazy("All sectors")), *Sector.choices],
+        required=False,
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"),
+        choices=[("", gettext_lazy("All scopes")), *Organisation.Scope.choices],
+        required=False,
+    )
+
+
+@workspace_view
+@require_GET
+def organisation_list(request):
+    organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
+    filters = OrganisationFilterForm(request.GET)
+    # Values that do not validate (an unknown sector in a hand-edited address) are dropped
+    # and the form says so; the valid ones still apply.
+    filters.is_valid()
+    chosen = filters.cleaned_data
+    if chosen.get("q"):
+        organisations = organisations.filter(name__icontains=chosen["q"])
+    if chosen.get("scope"):
+        organisations = organisations.filter(scope=chosen["scope"])
+
+    # How many organisations each sector has under the other filters: one query, and it
+    # shows at a glance which sector has no centre of influence mapped yet.
+    per_sector = {
+        row["sector"]: row["count"]
+        for row in organisations.order_by().values("sector").annotate(count=Count("pk"))
+    }
+    if chosen.get("sector"):
+        organisations = organisations.filter(sector=chosen["sector"])
+
+    organisations = organisations.annotate(representative_count=Count("representations")).order_by(
+        "name", "pk"
+    )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    sector_query = query.copy()
+    sector_query.pop("sector", None)
+    sectors = []
+    for value, label in Sector.choices:
+        link = sector_query.copy()
+        link["sector"] = value
+        sectors.append(
+            {
+                "value": value,
+                "label": label,
+                "count": per_sector.get(value, 0),
+                "query": link.urlencode(),
+                "active": chosen.get("sector") == value,
+            }
+        )
+    return render(
+        request,
+        "stakeholders/organisation_list.html",
+        {
+            "filter_form": filters,
+            "page": page,
+            "organisations": page.object_list,
+            "sectors": sectors,
+            "all_sectors_query": sector_query.urlencode(),
+            "active_sector": chosen.get("sector", ""),
+            "query": query.urlencode(),
+            "is_filtered": any(chosen.get(name) for name in ("q", "sector", "scope")),
+        },
+    )
+
+
+@workspace_view
+@require_GET
+def organisation_detail(request, pk):
+    organisation = get_scoped_object(
+        request, Organisation.objects.select_related("locality"), pk=pk
+    )
+    representations = (
+        Representation.objects.visible_to(request.user)
+        .filter(organisation=organisation)
+        .select_related("stakeholder")
+        .order_by("stakeholder__last_name", "stakeholder__first_name", "pk")
+    )
+    return render(
+        request,
+        "stakeholders/organisation_detail.html",
+        {"organisation": organisation, "representations": representations},
+    )
+
+
+@workspace_view(edit=True)
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
+        return redirect("stakeholders:organisation_detail", pk=organisation.pk)
+    return render(request, "stakeholders/organisation_form.html", {"form": form})
+
+
+@workspace_view
+def organisation_edit(request, pk):
+    organisation = get_scoped_object(
+        request, Organisation.objects.select_related("locality"), pk=pk, edit=True
+    )
+    # The form writes what was typed into the instance even when it does not validate; the
+    # page title and breadcrumbs keep the saved name.
+    saved_name = organisation.name
+    form = OrganisationForm(request.POST or None, instance=organisation, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The details were saved."))
+        return redirect("stakeholders:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "stakeholders/organisation_form.html",
+        {"form": form, "organisation": organisation, "saved_name": saved_name},
+    )
+
+
+urlpatterns = [
+    path("organisations/", organisation_list, name="organisation_list"),
+    path("organisations/new/", organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", organisation_edit, name="organisation_edit"),
+]
