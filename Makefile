@@ -17,6 +17,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Debian's Chromium: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
 install: $(VENV)/.installed node_modules/.installed
 
 messages: $(VENV)/.installed
@@ -38,7 +46,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 
 # The whole suite, on SQLite unless DATABASE_URL points elsewhere.
-test: install messages lint
+test: install messages lint /usr/bin/chromium
 	SECRET_KEY=test-only-not-secret $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=test-only-not-secret $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)

@@ -306,6 +306,11 @@ class StakeholderAdmin(ScopedAdmin):
     def phone_display(self, obj):
         return obj.phone_display
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Interaction:
+            form.instance.refresh_last_contact()
+
     def get_search_results(self, request, queryset, search_term):
         # The same search as the coordinators' register: a local phone number ("050...")
         # finds the stored international form, and organisation names count.
@@ -516,6 +521,18 @@ class InteractionAdmin(ScopedAdmin):
         if not change and not obj.recorded_by_id:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        # The person may have changed too: refresh both the old and the new one.
+        stakeholders = {obj.stakeholder_id, form.initial.get("stakeholder")} - {None}
+        Stakeholder.objects.filter(pk__in=stakeholders).refresh_last_contact()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Stakeholder.objects.filter(pk=obj.stakeholder_id).refresh_last_contact()
+
+    def delete_queryset(self, request, queryset):
+        stakeholders = list(queryset.values_list("stakeholder_id", flat=True))
+        super().delete_queryset(request, queryset)
+        Stakeholder.objects.filter(pk__in=stakeholders).refresh_last_contact()
 
 
 class OpenFollowUpFilter(admin.SimpleListFilter):

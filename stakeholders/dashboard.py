@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from stakeholders.models import (
     CONSENT_ORDER,
+    BurnedStakeholder,
     Committee,
     ConsentChange,
     ConsentLevel,
     FollowUp,
-    Interaction,
     Membership,
     Relationship,
     Sector,
@@ -51,15 +51,29 @@ class Breakdown:
         return round(100 * self.counts.get(level, 0) / self.total) if self.total else 0
 
 
-def consent_breakdowns(stakeholders):
-    """Consent overall, by kind and by sector, from one GROUP BY query."""
-    grouped = (
-        stakeholders.order_by().values("kind", "sector", "consent_level").annotate(n=Count("pk"))
+def stakeholder_profile(stakeholders, no_contact_days):
+    """One scan of the stakeholders, grouped by everything the dashboard breaks them down by.
+
+    Consent by kind and by sector, the power map, the high-influence and no-contact counts
+    are all sums over these few hundred groups: the table is read once for all the widgets.
+    """
+    since = timezone.now() - datetime.timedelta(days=no_contact_days)
+    return list(
+        stakeholders.order_by()
+        .values("kind", "sector", "consent_level", "influence_level", "influence_basis")
+        .annotate(
+            n=Count("pk"),
+            quiet=Count("pk", filter=Q(last_contact__lt=since) | Q(last_contact__isnull=True)),
+        )
     )
+
+
+def consent_breakdowns(profile):
+    """Consent overall, by kind and by sector."""
     overall = Breakdown("all", "", {})
     kinds = {k: Breakdown(k, label, {}) for k, label in Stakeholder.Kind.choices}
     sectors = {s: Breakdown(s, label, {}) for s, label in Sector.choices}
-    for row in grouped:
+    for row in profile:
         for breakdown in (overall, kinds.get(row["kind"]), sectors.get(row["sector"])):
             if breakdown is not None:
                 breakdown.counts[row["consent_level"]] = (
@@ -165,14 +179,18 @@ def coverage_columns():
     ]
 
 
-def committee_coverage(stakeholders, locality):
+def committee_coverage(user, locality):
     """Each body with its current members, residents, and who of each sector sits on it."""
     committees = list(
-        Committee.objects.in_locality(locality).select_related("parent").order_by("kind", "name")
+        Committee.objects.visible_to(user)
+        .in_locality(locality)
+        .select_related("parent")
+        .order_by("kind", "name")
     )
     seats = (
-        Membership.objects.current()
-        .filter(committee__locality=locality, stakeholder__in=stakeholders.values("pk"))
+        Membership.objects.visible_to(user)
+        .current()
+        .filter(committee__locality=locality)
         .order_by()
         .values("committee_id", "stakeholder__kind", "stakeholder__sector")
         .annotate(n=Count("pk"))
@@ -203,45 +221,56 @@ def committee_coverage(stakeholders, locality):
     return bodies
 
 
-def power_consent_map(stakeholders):
+def power_consent_map(profile):
     """Influence level (5 down to 1, then not assessed) against consent level."""
-    grouped = (
-        stakeholders.order_by().values("influence_level", "consent_level").annotate(n=Count("pk"))
+    counts = {}
+    for row in profile:
+        key = (row["influence_level"], row["consent_level"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    return [
+        {
+            "influence": level,
+            "cells": [(consent, counts.get((level, consent), 0)) for consent in CONSENT_LEVELS],
+        }
+        for level in [5, 4, 3, 2, 1, None]
+    ]
+
+
+BY_PERSONALITY = (Stakeholder.InfluenceBasis.PERSONALITY, Stakeholder.InfluenceBasis.BOTH)
+
+
+def _high_influence_not_active(row):
+    return (row["influence_level"] or 0) >= HIGH_INFLUENCE and (
+        row["consent_level"] != ConsentLevel.ACTIVE
     )
-    counts = {(row["influence_level"], row["consent_level"]): row["n"] for row in grouped}
-    rows = []
-    for level in [5, 4, 3, 2, 1, None]:
-        rows.append(
-            {
-                "influence": level,
-                "cells": [(consent, counts.get((level, consent), 0)) for consent in CONSENT_LEVELS],
-            }
-        )
-    return rows
 
 
-def where_to_act(stakeholders, locality, *, include_sensitive, no_contact_days, today=None):
+def where_to_act(user, locality, stakeholders, profile, *, include_sensitive, no_contact_days):
     """The short lists a coordinator acts on next, with their full counts."""
-    today = today or timezone.localdate()
+    today = timezone.localdate()
     not_active = stakeholders.exclude(consent_level=ConsentLevel.ACTIVE).filter(
         influence_level__gte=HIGH_INFLUENCE
     )
-    by_position = not_active.exclude(influence_basis__in=["personality", "both"])
-    by_personality = not_active.influential_by_personality()
-    burned = stakeholders.burned()
-    since = timezone.now() - datetime.timedelta(days=no_contact_days)
-    quiet = stakeholders.exclude(
-        Exists(Interaction.objects.filter(stakeholder=OuterRef("pk"), occurred_at__gte=since))
-    )
+    by_position = not_active.exclude(influence_basis__in=BY_PERSONALITY)
+    by_personality = not_active.filter(influence_basis__in=BY_PERSONALITY)
+    burns = BurnedStakeholder.objects.visible_to(user).filter(process__locality=locality)
+    burned = stakeholders.filter(pk__in=burns.values("stakeholder_id"))
     columns = ("pk", "first_name", "last_name", "kind", "consent_level", "influence_level")
-    counts = stakeholders.aggregate(
-        high_by_position=Count("pk", filter=Q(pk__in=by_position.values("pk"))),
-        high_by_personality=Count("pk", filter=Q(pk__in=by_personality.values("pk"))),
-        burned=Count("pk", filter=Q(pk__in=burned.values("pk"))),
-        quiet=Count("pk", filter=Q(pk__in=quiet.values("pk"))),
-    )
     act = {
-        "counts": counts,
+        "counts": {
+            "high_by_position": sum(
+                row["n"]
+                for row in profile
+                if _high_influence_not_active(row) and row["influence_basis"] not in BY_PERSONALITY
+            ),
+            "high_by_personality": sum(
+                row["n"]
+                for row in profile
+                if _high_influence_not_active(row) and row["influence_basis"] in BY_PERSONALITY
+            ),
+            "burned": burns.values("stakeholder_id").distinct().count(),
+            "quiet": sum(row["quiet"] for row in profile),
+        },
         "high_by_position": list(
             by_position.order_by("-influence_level", "last_name").only(*columns)[:LIST_LIMIT]
         ),
@@ -252,18 +281,18 @@ def where_to_act(stakeholders, locality, *, include_sensitive, no_contact_days, 
         "no_contact_days": no_contact_days,
     }
     if include_sensitive:
-        follow_ups = FollowUp.objects.overdue(today).filter(
-            stakeholder__in=stakeholders.values("pk")
+        follow_ups = (
+            FollowUp.objects.visible_to(user).filter(stakeholder__locality=locality).overdue(today)
         )
         act["overdue_count"] = follow_ups.count()
         act["overdue"] = list(
             follow_ups.select_related("stakeholder", "owner").order_by("due_date")[:LIST_LIMIT]
         )
-        act["tensions"] = sensitive_ties_on_shared_bodies(stakeholders, locality)
+        act["tensions"] = sensitive_ties_on_shared_bodies(user, locality)
     return act
 
 
-def sensitive_ties_on_shared_bodies(stakeholders, locality):
+def sensitive_ties_on_shared_bodies(user, locality):
     """Sensitive relationships between two people who sit on the same body now."""
     shared_seat = Membership.objects.current().filter(
         stakeholder=OuterRef("from_stakeholder"),
@@ -271,12 +300,9 @@ def sensitive_ties_on_shared_bodies(stakeholders, locality):
         committee__memberships__end_date__isnull=True,
     )
     return list(
-        Relationship.objects.in_locality(locality)
+        Relationship.objects.visible_to(user)
+        .in_locality(locality)
         .sensitive()
-        .filter(
-            from_stakeholder__in=stakeholders.values("pk"),
-            to_stakeholder__in=stakeholders.values("pk"),
-        )
         .filter(Exists(shared_seat))
         .select_related("from_stakeholder", "to_stakeholder")[:LIST_LIMIT]
     )
@@ -319,20 +345,24 @@ def localities_side_by_side(localities):
     return rows
 
 
-def build(*, stakeholders, locality, user_can_see_sensitive, no_contact_days, admin_localities=()):
-    """Everything the dashboard shows, for one scoped queryset of stakeholders."""
-    overall, kinds, sectors = consent_breakdowns(stakeholders)
+def build(*, user, locality, user_can_see_sensitive, no_contact_days, admin_localities=()):
+    """Everything the dashboard shows of one locality, counting only what the user may see."""
+    stakeholders = Stakeholder.objects.visible_to(user).in_locality(locality)
+    profile = stakeholder_profile(stakeholders, no_contact_days)
+    overall, kinds, sectors = consent_breakdowns(profile)
     data = {
         "overall": overall,
         "kinds": kinds,
         "sectors": sectors,
         "headline": headline(stakeholders, locality, kinds),
-        "bodies": committee_coverage(stakeholders, locality),
+        "bodies": committee_coverage(user, locality),
         "coverage_columns": coverage_columns(),
-        "power_map": power_consent_map(stakeholders),
+        "power_map": power_consent_map(profile),
         "act": where_to_act(
-            stakeholders,
+            user,
             locality,
+            stakeholders,
+            profile,
             include_sensitive=user_can_see_sensitive,
             no_contact_days=no_contact_days,
         ),

@@ -4,14 +4,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import (
     Committee,
     ConsentLevel,
-    Interaction,
     Membership,
     Organisation,
     Relationship,
@@ -29,8 +28,8 @@ SORTS = {
     "-consent": ("-consent_order", "last_name", "pk"),
     "influence": ("influence_level", "last_name", "pk"),
     "-influence": ("-influence_level", "last_name", "pk"),
-    "contact": ("last_contact", "last_name", "pk"),
-    "-contact": ("-last_contact", "last_name", "pk"),
+    "contact": (F("last_contact").asc(nulls_first=True), "last_name", "pk"),
+    "-contact": (F("last_contact").desc(nulls_last=True), "last_name", "pk"),
     "-created": ("-created_at", "-pk"),
 }
 SORT_CHOICES = [
@@ -158,8 +157,7 @@ class StakeholderFilter(django_filters.FilterSet):
 
     def filter_no_contact(self, queryset, name, value):
         since = timezone.now() - datetime.timedelta(days=int(value))
-        recent = Interaction.objects.filter(stakeholder=OuterRef("pk"), occurred_at__gte=since)
-        return queryset.exclude(Exists(recent))
+        return queryset.filter(Q(last_contact__lt=since) | Q(last_contact__isnull=True))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))

@@ -248,6 +248,7 @@ class InteractionForm(forms.ModelForm):
         interaction.stakeholder = stakeholder
         interaction.recorded_by = by
         interaction.save()
+        stakeholder.refresh_last_contact()
         if self.cleaned_data.get("follow_up"):
             FollowUp.objects.create(
                 stakeholder=stakeholder,

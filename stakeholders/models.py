@@ -284,16 +284,21 @@ class StakeholderQuerySet(ScopedQuerySet):
         )
 
     def burned(self):
-        return self.filter(Exists(BurnedStakeholder.objects.filter(stakeholder=OuterRef("pk"))))
+        # A semi-join on the small table of burns, not a probe per stakeholder.
+        return self.filter(pk__in=BurnedStakeholder.objects.values("stakeholder_id"))
 
-    def with_last_contact(self):
-        """Annotate `last_contact`: the date of the latest interaction (index-backed)."""
+    def refresh_last_contact(self):
+        """Set `last_contact` from the interactions, for every stakeholder in the queryset.
+
+        Called wherever interactions are written (the interaction form, the admin, imports,
+        the demo and benchmark builders).
+        """
         latest = (
             Interaction.objects.filter(stakeholder=OuterRef("pk"))
             .order_by("-occurred_at")
             .values("occurred_at")[:1]
         )
-        return self.annotate(last_contact=Subquery(latest))
+        return self.update(last_contact=Subquery(latest))
 
     def with_consent_order(self):
         """Annotate `consent_order`: opposed < unknown < passive < active, for sorting."""
@@ -427,6 +432,9 @@ class Stakeholder(models.Model):
     consent_changed_at = models.DateTimeField(
         _("consent changed at"), null=True, blank=True, editable=False
     )
+    # The latest interaction's date, kept here because "no contact in N days" is asked of
+    # every stakeholder on every dashboard and register page; see refresh_last_contact().
+    last_contact = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
 
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -459,6 +467,11 @@ class Stakeholder(models.Model):
             models.Index(fields=["locality", "consent_level"], name="sh_locality_consent"),
             models.Index(fields=["locality", "phone"], name="sh_locality_phone"),
             models.Index(fields=["locality", "email"], name="sh_locality_email"),
+            models.Index(fields=["locality", "last_contact"], name="sh_locality_last_contact"),
+            models.Index(
+                fields=["locality", "influence_level", "consent_level"],
+                name="sh_locality_influence",
+            ),
         ]
 
     def __str__(self):
@@ -502,6 +515,10 @@ class Stakeholder(models.Model):
                 },
                 code="influence_basis_required",
             )
+
+    def refresh_last_contact(self):
+        Stakeholder.objects.filter(pk=self.pk).refresh_last_contact()
+        self.refresh_from_db(fields=["last_contact"])
 
     def possible_duplicates(self):
         """Other stakeholders of the locality with the same phone or email."""

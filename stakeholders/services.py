@@ -41,7 +41,6 @@ def membership_add(
             level=ConsentLevel.ACTIVE,
             by=by,
             evidence=committee.seat_evidence,
-            note=str(committee),
             at=_start_moment(membership.start_date),
             membership=membership,
         )

@@ -202,11 +202,18 @@ class BurnedStakeholderFactory(factory.django.DjangoModelFactory):
 class InteractionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Interaction
+        skip_postgeneration_save = True
 
     stakeholder = factory.SubFactory(StakeholderFactory)
     channel = Interaction.Channel.MEETING
     summary = factory.Faker("paragraph", locale="he_IL")
     outcome = Interaction.Outcome.POSITIVE
+
+    @factory.post_generation
+    def last_contact(interaction, create, extracted, **kwargs):
+        # As the interaction form and the admin do.
+        if create:
+            interaction.stakeholder.refresh_last_contact()
 
 
 class FollowUpFactory(factory.django.DjangoModelFactory):

@@ -273,3 +273,26 @@ def _empty_inlines():
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     return data
+
+
+def test_interactions_written_or_deleted_in_admin_keep_the_last_contact(superuser_client, locality):
+    person = StakeholderFactory(locality=locality)
+    when = timezone.now() - datetime.timedelta(days=3)
+    response = superuser_client.post(
+        admin_url(Interaction, "add"),
+        {
+            "stakeholder": person.pk,
+            "occurred_at_0": timezone.localtime(when).date().isoformat(),
+            "occurred_at_1": timezone.localtime(when).strftime("%H:%M:%S"),
+            "channel": "call",
+            "summary": "שיחה",
+            "outcome": "neutral",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.last_contact is not None
+    interaction = Interaction.objects.get()
+    superuser_client.post(admin_url(Interaction, "delete", interaction.pk), {"post": "yes"})
+    person.refresh_from_db()
+    assert person.last_contact is None

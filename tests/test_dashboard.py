@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from stakeholders import dashboard
 from stakeholders.access import Role
-from stakeholders.models import ConsentLevel, LocalityAccess, Stakeholder
+from stakeholders.models import ConsentLevel, LocalityAccess
 from tests.factories import (
     BurnedStakeholderFactory,
     CommitteeFactory,
@@ -69,9 +69,9 @@ def people(locality):
 def build(locality, **kwargs):
     kwargs.setdefault("user_can_see_sensitive", True)
     kwargs.setdefault("no_contact_days", 30)
-    return dashboard.build(
-        stakeholders=Stakeholder.objects.in_locality(locality), locality=locality, **kwargs
-    )
+    coordinator = UserFactory()
+    LocalityAccess.objects.create(user=coordinator, locality=locality, role=Role.COORDINATOR)
+    return dashboard.build(user=coordinator, locality=locality, **kwargs)
 
 
 def test_consent_distribution_overall_by_kind_and_by_sector(locality, people, other_locality):

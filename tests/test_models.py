@@ -402,3 +402,20 @@ def test_every_model_has_a_hebrew_verbose_name():
 
 def test_an_influence_centre_representative_factory_is_valid(locality):
     InfluenceCentreRepresentativeFactory(locality=locality).full_clean()
+
+
+def test_last_contact_is_the_latest_interaction(locality):
+    person = StakeholderFactory(locality=locality)
+    assert person.last_contact is None
+    older = InteractionFactory(
+        stakeholder=person, occurred_at=timezone.now() - datetime.timedelta(9)
+    )
+    newer = InteractionFactory(
+        stakeholder=person, occurred_at=timezone.now() - datetime.timedelta(2)
+    )
+    person.refresh_from_db()
+    assert person.last_contact == newer.occurred_at
+    newer.delete()
+    Stakeholder.objects.filter(pk=person.pk).refresh_last_contact()
+    person.refresh_from_db()
+    assert person.last_contact == older.occurred_at

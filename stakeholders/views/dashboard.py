@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from stakeholders import access, dashboard
 from stakeholders.access import Role
-from stakeholders.models import Locality, Stakeholder
+from stakeholders.models import Locality
 from stakeholders.workspace import workspace_view
 
 DEFAULT_NO_CONTACT_DAYS = 30
@@ -30,14 +30,13 @@ def _no_contact_days(request):
 
 @workspace_view
 def dashboard_view(request):
-    stakeholders = Stakeholder.objects.visible_to(request.user).in_locality(request.locality)
     administered = [
         locality
         for locality in request.localities
         if access.has_role(request.user, locality, [Role.ADMIN])
     ]
     context = dashboard.build(
-        stakeholders=stakeholders,
+        user=request.user,
         locality=request.locality,
         user_can_see_sensitive=access.can_see_sensitive(request.user, request.locality),
         no_contact_days=_no_contact_days(request),

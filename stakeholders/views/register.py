@@ -67,7 +67,6 @@ def register_queryset(request, text):
         Stakeholder.objects.visible_to(request.user)
         .in_locality(request.locality)
         .search(text, contacts=request.can_see_contacts)
-        .with_last_contact()
         .with_consent_order()
         .order_by(*SORTS["name"])
     )

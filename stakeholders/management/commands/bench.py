@@ -140,6 +140,7 @@ class Command(BaseCommand):
                 )
             people = Stakeholder.objects.bulk_create(people)
             self.add_history(people, organisations, committees, rng, now)
+        Stakeholder.objects.in_locality(locality).refresh_last_contact()
         return locality
 
     def add_history(self, people, organisations, committees, rng, now):

@@ -1352,6 +1352,7 @@ class DemoBuilder:
                     )
                 )
         Interaction.objects.bulk_create(interactions)
+        Stakeholder.objects.filter(locality=self.locality).refresh_last_contact()
 
         follow_ups = []
         order = list(range(len(interactions)))
