@@ -9,10 +9,11 @@ are. Every function takes an already scoped queryset (`Stakeholder.objects.visib
 import dataclasses
 import datetime
 
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stakeholders.links import register_link
 from stakeholders.models import (
     CONSENT_ORDER,
     BurnedStakeholder,
@@ -116,35 +117,26 @@ def week_ends(today=None, weeks=TREND_WEEKS):
 def active_officials_trend(officials, ends):
     """How many officials were active at the end of each week, from the consent history.
 
-    The history is read in time order per person with LAG(), so a change logged late (with an
-    earlier date) counts at its own date. Each week's figure is the sum of moves into active
-    (+1) and out of it (-1) up to that week's end: one query for all the weeks.
-    """
-    officials_sql, officials_params = officials.order_by().values("pk").query.sql_with_params()
-    table = ConsentChange._meta.db_table
-    sums = ", ".join(
-        "COALESCE(SUM(CASE WHEN moves.at <= %s THEN moves.delta ELSE 0 END), 0)" for _ in ends
-    )
-    sql = f"""
-        SELECT {sums} FROM (
-            SELECT c.at AS at,
-                   CASE
-                     WHEN c.new_level = %s
-                          AND COALESCE(LAG(c.new_level) OVER w, '') <> %s THEN 1
-                     WHEN c.new_level <> %s AND LAG(c.new_level) OVER w = %s THEN -1
-                     ELSE 0
-                   END AS delta
-            FROM {table} c
-            WHERE c.stakeholder_id IN ({officials_sql})
-            WINDOW w AS (PARTITION BY c.stakeholder_id ORDER BY c.at, c.id)
-        ) moves
+    Only changes into or out of active consent move the count (+1 or -1); each week's figure
+    is their sum up to that week's end. `old_level` follows the order of the history even
+    for back-dated entries (see Stakeholder.change_consent), so one aggregate query does it.
     """
     active = ConsentLevel.ACTIVE
-    params = [end for _day, end in ends] + [active, active, active, active, *officials_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return [int(value or 0) for value in row]
+    moves = ConsentChange.objects.filter(stakeholder__in=officials.values("pk")).filter(
+        Q(new_level=active) | Q(old_level=active)
+    )
+    delta = Case(
+        When(~Q(old_level=active), then=Value(1)),
+        When(~Q(new_level=active), then=Value(-1)),
+        default=Value(0),
+    )
+    sums = moves.aggregate(
+        **{
+            f"week_{index}": Coalesce(Sum(delta, filter=Q(at__lte=end)), 0)
+            for index, (_day, end) in enumerate(ends)
+        }
+    )
+    return [sums[f"week_{index}"] for index in range(len(ends))]
 
 
 def headline(stakeholders, locality, kinds, today=None):
@@ -213,12 +205,22 @@ def committee_coverage(user, locality):
             {
                 "committee": committee,
                 "members": counts.get("total", 0),
+                "members_url": register_link(committee=committee.pk),
                 "residents": counts.get("kind:resident", 0),
-                "cells": [(key, label, counts.get(key, 0)) for key, label in columns],
+                "cells": [
+                    (key, label, counts.get(key, 0), _coverage_link(committee, key))
+                    for key, label in columns
+                ],
                 "missing": [label for key, label in columns if not counts.get(key)],
             }
         )
     return bodies
+
+
+def _coverage_link(committee, key):
+    """The register filtered to one cell: the body's members of that sector or group."""
+    field, value = key.split(":")
+    return register_link(committee=committee.pk, **{field: value})
 
 
 def power_consent_map(profile):

@@ -84,11 +84,12 @@ class StakeholderFilter(django_filters.FilterSet):
         method="filter_committee",
         empty_label=ALL,
     )
+    # Chosen from an organisation's page, not from a list: a city maps thousands of them.
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         field_name="organisations",
-        empty_label=ALL,
+        widget=forms.HiddenInput,
     )
     burned = django_filters.ChoiceFilter(
         label=_("Burned by an earlier process"),

@@ -23,7 +23,7 @@ from stakeholders.models import (
     Stakeholder,
 )
 from stakeholders.phones import normalize_israeli_phone
-from stakeholders.widgets import PersonPicker
+from stakeholders.widgets import OrganisationPicker, PersonPicker
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -63,8 +63,7 @@ class StakeholderForm(forms.ModelForm):
         label=_("Organisations represented"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+        widget=OrganisationPicker(multiple=True),
     )
     confirm_duplicate = forms.BooleanField(
         label=_("Save anyway: this is a different person"),
@@ -400,7 +399,10 @@ class RelationshipForm(forms.Form):
         widget=PersonPicker(),
     )
     other_organisation = forms.ModelChoiceField(
-        label=_("Or an organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("Or an organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationPicker(),
     )
     kind = forms.ChoiceField(label=_("Kind of relationship"), choices=Relationship.Kind.choices)
     sensitive = forms.BooleanField(

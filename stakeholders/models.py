@@ -538,9 +538,11 @@ class Stakeholder(models.Model):
     def change_consent(self, *, level, by, evidence="", note="", at=None, membership=None):
         """Append a consent change and move the current level with it, atomically.
 
-        History rows are never edited. A change may be back-dated (a meeting logged a week
-        late): its previous level is the one in force at that moment, and the current level
-        stays the latest change's.
+        A change may be back-dated (a meeting logged a week late). Its previous level is the
+        one in force at that moment, and the change that follows it in time now starts from
+        the new level: `old_level` is derived from the order of the history, so it is kept
+        true to that order. What was recorded (level, evidence, note, who, when) never
+        changes, and the current level is always the latest change's.
         """
         if level not in ConsentLevel.values:
             raise ValidationError(_("Unknown consent level."), code="invalid_consent_level")
@@ -549,11 +551,12 @@ class Stakeholder(models.Model):
             # Lock the row so two coordinators recording at once cannot interleave and leave
             # the current level out of step with the history.
             Stakeholder.objects.select_for_update().only("pk").get(pk=self.pk)
-            history = ConsentChange.objects.filter(stakeholder=self).order_by("-at", "-pk")
-            before = history.filter(at__lte=at).values_list("new_level", flat=True).first()
+            history = ConsentChange.objects.filter(stakeholder=self)
+            before = history.filter(at__lte=at).order_by("-at", "-pk").first()
+            following = history.filter(at__gt=at).order_by("at", "pk").first()
             change = ConsentChange(
                 stakeholder=self,
-                old_level=before or ConsentLevel.UNKNOWN,
+                old_level=before.new_level if before else ConsentLevel.UNKNOWN,
                 new_level=level,
                 evidence=evidence,
                 note=note,
@@ -563,12 +566,14 @@ class Stakeholder(models.Model):
             )
             change.full_clean()
             change.save()
-            latest = history.values("new_level", "at").first()
+            if following is not None:
+                ConsentChange.objects.filter(pk=following.pk).update(old_level=level)
+            latest = history.order_by("-at", "-pk").first() if following else change
             Stakeholder.objects.filter(pk=self.pk).update(
-                consent_level=latest["new_level"], consent_changed_at=latest["at"]
+                consent_level=latest.new_level, consent_changed_at=latest.at
             )
-        self.consent_level = latest["new_level"]
-        self.consent_changed_at = latest["at"]
+        self.consent_level = latest.new_level
+        self.consent_changed_at = latest.at
         return change
 
 

@@ -1,20 +1,28 @@
-"""A person picker: search by name, pick from the matches.
+"""Search pickers: type a name, pick from the matches.
 
-A locality may map thousands of people, so forms never render them all as <option>s. The
-picker shows the people already chosen and a search box whose matches (from the lookup view,
-through htmx) appear as radio buttons or check boxes with the field's own name.
+A locality may map thousands of people and organisations, so forms never render them all as
+<option>s. A picker shows what is already chosen and a search box whose matches (from a lookup
+view, through htmx) appear as radio buttons or check boxes with the field's own name.
 """
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
-class PersonPicker(forms.Widget):
-    template_name = "stakeholders/widgets/person_picker.html"
+class SearchPicker(forms.Widget):
+    template_name = "stakeholders/widgets/search_picker.html"
+    lookup_url_name = None
+    placeholder = _("Type a name to search")
 
     def __init__(self, *, multiple=False, attrs=None):
         super().__init__(attrs)
         self.multiple = multiple
+
+    @staticmethod
+    def describe(obj):
+        """(label, hint) shown for a choice, here and in the lookup view's results."""
+        return str(obj), ""
 
     def value_from_datadict(self, data, files, name):
         if self.multiple:
@@ -29,19 +37,36 @@ class PersonPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if value in (None, ""):
-            ids = []
-        elif isinstance(value, list | tuple):
-            ids = [v for v in value if str(v).isdigit()]
-        else:
-            ids = [value] if str(value).isdigit() else []
-        queryset = self.choices.queryset
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = [v for v in values if str(v).isdigit()]
+        chosen = self.choices.queryset.filter(pk__in=ids) if ids else []
         context["widget"].update(
             {
                 "multiple": self.multiple,
                 "input_type": "checkbox" if self.multiple else "radio",
-                "selected": list(queryset.filter(pk__in=ids)) if ids else [],
-                "lookup_url": reverse("stakeholders:stakeholder_lookup"),
+                "selected": [(obj.pk, *self.describe(obj)) for obj in chosen],
+                "lookup_url": reverse(self.lookup_url_name),
+                "placeholder": self.placeholder,
             }
         )
         return context
+
+
+class PersonPicker(SearchPicker):
+    lookup_url_name = "stakeholders:stakeholder_lookup"
+
+    @staticmethod
+    def describe(person):
+        hint = person.get_kind_display()
+        if person.job_title:
+            hint = f"{hint}, {person.job_title}"
+        return person.full_name, hint
+
+
+class OrganisationPicker(SearchPicker):
+    lookup_url_name = "stakeholders:organisation_lookup"
+    placeholder = _("Type an organisation's name to search")
+
+    @staticmethod
+    def describe(organisation):
+        return organisation.name, organisation.get_sector_display()

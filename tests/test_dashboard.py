@@ -148,13 +148,17 @@ def test_committee_coverage_shows_members_residents_and_missing_sectors(locality
     education = bodies["ועדת חינוך"]
     assert education["members"] == 3
     assert education["residents"] == 1
-    cells = {key: count for key, _label, count in education["cells"]}
+    cells = {key: count for key, _label, count, _url in education["cells"]}
     assert cells["sector:business"] == 1
     assert cells["sector:public"] == 1  # the official
     assert cells["kind:official"] == 1
     assert cells["kind:resident"] == 1
     assert cells["sector:academia"] == 0
     assert len(education["missing"]) == 3  # academia, philanthropy, social
+    business_url = next(url for key, _l, _c, url in education["cells"] if key == "sector:business")
+    assert business_url == (
+        reverse("stakeholders:stakeholder_list") + f"?committee={committee.pk}&sector=business"
+    )
     assert bodies[team.name]["members"] == 0
 
 

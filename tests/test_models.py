@@ -167,6 +167,13 @@ def test_a_backdated_change_takes_the_level_in_force_at_its_date(locality):
     assert late_entry.old_level == ConsentLevel.UNKNOWN
     person.refresh_from_db()
     assert person.consent_level == ConsentLevel.ACTIVE
+    # The history reads in order: unknown → opposed → passive → active.
+    chain = [(c.old_level, c.new_level) for c in person.consent_changes.order_by("at")]
+    assert chain == [
+        (ConsentLevel.UNKNOWN, ConsentLevel.OPPOSED),
+        (ConsentLevel.OPPOSED, ConsentLevel.PASSIVE),
+        (ConsentLevel.PASSIVE, ConsentLevel.ACTIVE),
+    ]
 
 
 def test_an_unknown_consent_level_is_refused_and_nothing_is_written(locality):

@@ -462,3 +462,28 @@ def test_the_home_page_shows_staff_their_own_seats(client, make_user, locality):
     response = client.get(reverse("stakeholders:home"))
     assert response.status_code == 200
     assert list(response.context["seats"]) == [seat]
+
+
+def test_the_organisation_picker_finds_the_localitys_organisations(
+    coordinator_client, locality, other_locality
+):
+    OrganisationFactory(locality=locality, name="מכללת הגליל")
+    OrganisationFactory(locality=other_locality, name="מכללת הנגב")
+    lookup = reverse("stakeholders:organisation_lookup")
+    response = coordinator_client.get(
+        lookup,
+        {"field": "relationship-other_organisation", "relationship-other_organisation__q": "מכללת"},
+    )
+    content = response.content.decode()
+    assert "מכללת הגליל" in content and "מכללת הנגב" not in content
+    assert 'name="relationship-other_organisation"' in content
+
+
+def test_the_pickers_show_the_chosen_ones_after_an_error(coordinator_client, person, locality):
+    organisation = OrganisationFactory(locality=locality, name="מתנ״ס מרכז")
+    response = coordinator_client.post(
+        url("stakeholder_relationship", person),
+        {"relationship-other_organisation": organisation.pk, "relationship-kind": "nonsense"},
+    )
+    assert "kind" in response.context["form"].errors
+    assert "מתנ״ס מרכז" in response.content.decode()

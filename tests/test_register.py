@@ -472,3 +472,16 @@ def test_a_viewer_cannot_add_or_edit(viewer_client, locality):
     edit = reverse("stakeholders:stakeholder_edit", args=[person.pk])
     assert viewer_client.post(edit, person_data()).status_code == 403
     assert Stakeholder.objects.count() == 1
+
+
+def test_the_organisation_filter_comes_from_the_organisations_page(coordinator_client, locality):
+    link = RepresentationFactory(stakeholder__locality=locality, stakeholder__first_name="נציגה")
+    StakeholderFactory(locality=locality, first_name="אחרת")
+    organisation = link.organisation
+    page = coordinator_client.get(
+        reverse("stakeholders:organisation_detail", args=[organisation.pk])
+    )
+    assert f"?organisation={organisation.pk}" in page.content.decode()
+    response = coordinator_client.get(LIST_URL, {"organisation": organisation.pk})
+    assert names_in(response) == {"נציגה"}
+    assert organisation.name in response.content.decode()

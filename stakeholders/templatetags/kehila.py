@@ -1,7 +1,6 @@
-from urllib.parse import urlencode
-
 from django import template
-from django.urls import reverse
+
+from stakeholders.links import register_link
 
 register = template.Library()
 
@@ -13,16 +12,9 @@ def register_url(**filters):
     A comma-separated value (`consent="passive,unknown"`) stands for several choices of a
     multiple-choice filter, since templates cannot write lists.
     """
-    params = [
-        (name, item)
-        for name, value in filters.items()
-        for item in str(value if value is not None else "").split(",")
-        if item
-    ]
-    url = reverse("stakeholders:stakeholder_list")
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key, 0)
+    return register_link(
+        **{
+            name: str(value).split(",") if value is not None else None
+            for name, value in filters.items()
+        }
+    )

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET
 
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation, Representation, Sector
+from stakeholders.views.register import picker_results
+from stakeholders.widgets import OrganisationPicker
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
@@ -99,6 +101,18 @@ def organisation_list(request):
 
 @workspace_view
 @require_GET
+def organisation_lookup(request):
+    """Matches for the organisation picker."""
+    organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
+    return picker_results(
+        request,
+        lambda text: organisations.filter(name__icontains=text).order_by("name", "pk"),
+        OrganisationPicker,
+    )
+
+
+@workspace_view
+@require_GET
 def organisation_detail(request, pk):
     organisation = get_scoped_object(
         request, Organisation.objects.select_related("locality"), pk=pk
@@ -149,6 +163,7 @@ def organisation_edit(request, pk):
 urlpatterns = [
     path("organisations/", organisation_list, name="organisation_list"),
     path("organisations/new/", organisation_create, name="organisation_create"),
+    path("organisations/lookup/", organisation_lookup, name="organisation_lookup"),
     path("organisations/<int:pk>/", organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", organisation_edit, name="organisation_edit"),
 ]

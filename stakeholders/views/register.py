@@ -32,6 +32,7 @@ from stakeholders.models import (
     Representation,
     Stakeholder,
 )
+from stakeholders.widgets import PersonPicker
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
@@ -106,6 +107,8 @@ def stakeholder_list(request):
     people = list(page.object_list.prefetch_related(_organisations_prefetch()))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    query_without_organisation = query_without_page.copy()
+    query_without_organisation.pop("organisation", None)
     return render(
         request,
         "stakeholders/stakeholder_list.html",
@@ -115,6 +118,7 @@ def stakeholder_list(request):
             "people": people,
             "search_text": text,
             "query": query_without_page.urlencode(),
+            "query_without_organisation": query_without_organisation.urlencode(),
             "is_filtered": bool(text) or any(k != "sort" for k in query_without_page),
         },
     )
@@ -353,28 +357,31 @@ def stakeholder_relationship(request, pk):
     )
 
 
+def picker_results(request, queryset, widget_class):
+    """The matches a search picker shows, as radio buttons or check boxes named for its field."""
+    field = request.GET.get("field", "")
+    if not field or len(field) > 100 or not all(ch.isalnum() or ch in "-_" for ch in field):
+        return HttpResponseBadRequest()
+    text = request.GET.get(f"{field}__q", "").strip()[:MAX_SEARCH_LENGTH]
+    found = queryset(text)[:20] if len(text) >= 2 else []
+    return render(
+        request,
+        "stakeholders/includes/_picker_options.html",
+        {
+            "options": [(obj.pk, *widget_class.describe(obj)) for obj in found],
+            "field": field,
+            "input_type": "checkbox" if request.GET.get("multiple") else "radio",
+        },
+    )
+
+
 @workspace_view
 @require_GET
 def stakeholder_lookup(request):
     """Matches for the person picker: names and organisations only, never contact details."""
-    field = request.GET.get("field", "")
-    if not field or not all(ch.isalnum() or ch in "-_" for ch in field) or len(field) > 100:
-        return HttpResponseBadRequest()
-    text = request.GET.get(f"{field}__q", "").strip()[:MAX_SEARCH_LENGTH]
-    people = []
-    if len(text) >= 2:
-        people = (
-            Stakeholder.objects.visible_to(request.user)
-            .in_locality(request.locality)
-            .search(text, contacts=False)
-            .order_by(*SORTS["name"])[:20]
-        )
-    return render(
+    people = Stakeholder.objects.visible_to(request.user).in_locality(request.locality)
+    return picker_results(
         request,
-        "stakeholders/includes/_person_options.html",
-        {
-            "people": people,
-            "field": field,
-            "input_type": "checkbox" if request.GET.get("multiple") else "radio",
-        },
+        lambda text: people.search(text, contacts=False).order_by(*SORTS["name"]),
+        PersonPicker,
     )

@@ -6,7 +6,7 @@
   // new search does not drop them.
   document.addEventListener("change", function (event) {
     var input = event.target;
-    var picker = input.closest && input.closest("[data-person-picker]");
+    var picker = input.closest && input.closest("[data-search-picker]");
     if (!picker || !input.checked || !input.closest("[data-results]")) return;
     var chosen = picker.querySelector("[data-chosen]");
     if (!picker.hasAttribute("data-multiple")) chosen.innerHTML = "";
