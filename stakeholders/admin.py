@@ -504,6 +504,15 @@ class PastProcessAdmin(ScopedAdmin):
         return obj._burned
 
 
+@admin.register(BurnedStakeholder)
+class BurnedStakeholderAdmin(ScopedAdmin):
+    list_display = ["stakeholder", "process"]
+    list_filter = [("process", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "process__name", "note"]
+    list_select_related = ["stakeholder", "process"]
+    autocomplete_fields = ["stakeholder", "process"]
+
+
 @admin.register(Interaction)
 class InteractionAdmin(ScopedAdmin):
     list_display = ["stakeholder", "channel", "occurred_at", "outcome", "recorded_by"]

@@ -17,6 +17,7 @@ from stakeholders.models import (
     Sector,
     Stakeholder,
 )
+from stakeholders.widgets import PlainSelect
 
 ALL = _("All")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -50,7 +51,7 @@ class StakeholderFilter(django_filters.FilterSet):
     `views.register`) because its text must not travel in the address."""
 
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=ALL
+        label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=ALL, widget=PlainSelect
     )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=ALL)
     consent = django_filters.MultipleChoiceFilter(
@@ -71,18 +72,21 @@ class StakeholderFilter(django_filters.FilterSet):
         choices=[*[(str(n), str(n)) for n in range(5, 0, -1)], ("none", _("Not assessed"))],
         method="filter_influence",
         empty_label=ALL,
+        widget=PlainSelect,
     )
     influence_basis = django_filters.ChoiceFilter(
         label=_("Influence basis"),
         choices=[c for c in Stakeholder.InfluenceBasis.choices if c[0]],
         method="filter_influence_basis",
         empty_label=ALL,
+        widget=PlainSelect,
     )
     committee = django_filters.ModelChoiceFilter(
         label=_("Committee or task team"),
         queryset=Committee.objects.none(),
         method="filter_committee",
         empty_label=ALL,
+        widget=PlainSelect,
     )
     # Chosen from an organisation's page, not from a list: a city maps thousands of them.
     organisation = django_filters.ModelChoiceFilter(
@@ -96,12 +100,14 @@ class StakeholderFilter(django_filters.FilterSet):
         choices=YES_NO,
         method="filter_burned",
         empty_label=ALL,
+        widget=PlainSelect,
     )
     sensitive = django_filters.ChoiceFilter(
         label=_("Has sensitive relationships"),
         choices=YES_NO,
         method="filter_sensitive",
         empty_label=ALL,
+        widget=PlainSelect,
     )
     no_contact_days = django_filters.NumberFilter(
         label=_("No contact in the last N days"),
@@ -110,7 +116,11 @@ class StakeholderFilter(django_filters.FilterSet):
         max_value=3650,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        widget=PlainSelect,
     )
 
     class Meta:
@@ -124,6 +134,24 @@ class StakeholderFilter(django_filters.FilterSet):
         if not can_see_sensitive:
             # Whether someone has a sensitive relationship is itself sensitive.
             del self.filters["sensitive"]
+
+    @property
+    def form(self):
+        # The register renders this form on every page view: Bootstrap classes are set here
+        # and the template lays the fields out itself, which is several times cheaper than
+        # crispy-forms for a form with long option lists.
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                widget = field.widget
+                if isinstance(widget, forms.CheckboxSelectMultiple):
+                    widget.attrs["class"] = "form-check-input"
+                elif isinstance(widget, forms.Select):
+                    widget.attrs["class"] = "form-select form-select-sm"
+                elif isinstance(widget, forms.NumberInput | forms.TextInput):
+                    widget.attrs["class"] = "form-control form-control-sm"
+            form._styled = True
+        return form
 
     def filter_influence(self, queryset, name, value):
         if value == "none":

@@ -6,7 +6,9 @@ view, through htmx) appear as radio buttons or check boxes with the field's own 
 """
 
 from django import forms
+from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,3 +72,24 @@ class OrganisationPicker(SearchPicker):
     @staticmethod
     def describe(organisation):
         return organisation.name, organisation.get_sector_display()
+
+
+class PlainSelect(forms.Select):
+    """A <select> built in Python rather than one template per <option>.
+
+    The register's filters render on every page view, and a city's list of committees makes
+    per-option templates the slowest part of the page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(value)} if value not in (None, "") else set()
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return format_html("<select{}>{}</select>", attrs, options)

@@ -96,6 +96,7 @@ def test_the_admin_index_is_hebrew_and_right_to_left(superuser_client):
         Membership,
         Relationship,
         PastProcess,
+        BurnedStakeholder,
         Interaction,
         FollowUp,
         LocalityAccess,

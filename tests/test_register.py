@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -485,3 +486,14 @@ def test_the_organisation_filter_comes_from_the_organisations_page(coordinator_c
     response = coordinator_client.get(LIST_URL, {"organisation": organisation.pk})
     assert names_in(response) == {"נציגה"}
     assert organisation.name in response.content.decode()
+
+
+def test_the_filter_form_shows_the_chosen_values(coordinator_client, locality):
+    committee = CommitteeFactory(locality=locality, name="ועדת <חינוך>")
+    content = coordinator_client.get(
+        LIST_URL, {"kind": "official", "committee": committee.pk, "consent": "active"}
+    ).content.decode()
+    assert '<option value="official" selected>' in content
+    assert f'<option value="{committee.pk}" selected>ועדת &lt;חינוך&gt;</option>' in content
+    assert re.search(r'<input type="checkbox" name="consent" value="active"[^>]*checked', content)
+    assert '<label class="form-label mb-1" for="id_kind">' in content
