@@ -27,8 +27,9 @@ SORTS = {
     "-name": ("-last_name", "-first_name", "-pk"),
     "consent": ("consent_order", "last_name", "pk"),
     "-consent": ("-consent_order", "last_name", "pk"),
-    "influence": ("influence_level", "last_name", "pk"),
-    "-influence": ("-influence_level", "last_name", "pk"),
+    # People not assessed come last either way (PostgreSQL would put them first when descending).
+    "influence": (F("influence_level").asc(nulls_last=True), "last_name", "pk"),
+    "-influence": (F("influence_level").desc(nulls_last=True), "last_name", "pk"),
     "contact": (F("last_contact").asc(nulls_first=True), "last_name", "pk"),
     "-contact": (F("last_contact").desc(nulls_last=True), "last_name", "pk"),
     "-created": ("-created_at", "-pk"),
