@@ -320,6 +320,7 @@ class MemberForm(SeatForm):
     )
 
     prefix = "member"
+    field_order = ["stakeholder", "role", "start_date", "term_end_date"]
 
     def __init__(self, *args, committee, candidates, **kwargs):
         super().__init__(*args, locality=committee.locality, **kwargs)
