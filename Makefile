@@ -28,7 +28,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 messages: $(VENV)/.installed
-	DEBUG=true $(PY) manage.py compilemessages --locale he --ignore=.venv --ignore=node_modules
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 migrate: install messages
 	DEBUG=true $(PY) manage.py migrate --noinput

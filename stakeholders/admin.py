@@ -13,6 +13,7 @@ from stakeholders.models import (
     Committee,
     ConsentChange,
     FollowUp,
+    ImportBatch,
     Interaction,
     Locality,
     LocalityAccess,
@@ -22,6 +23,7 @@ from stakeholders.models import (
     Relationship,
     Representation,
     Stakeholder,
+    UserPreference,
 )
 
 admin.site.site_header = _("Kehila administration")
@@ -142,6 +144,32 @@ class LocalityAccessAdmin(ScopedAdmin):
     autocomplete_fields = ["stakeholder"]
 
 
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    """Not locality data: users choose their language in the interface; superusers only here."""
+
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+    def has_module_permission(self, request):
+        return access.sees_everything(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.sees_everything(request.user)
+
+    def has_add_permission(self, request):
+        return access.sees_everything(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.sees_everything(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.sees_everything(request.user)
+
+
 # --- Organisations -------------------------------------------------------------------------
 
 
@@ -248,6 +276,8 @@ class BurnedFilter(admin.SimpleListFilter):
 
 @admin.register(Stakeholder)
 class StakeholderAdmin(ScopedAdmin):
+    # Adds "Import from a file" (the same import as the coordinators' page) to the list.
+    change_list_template = "admin/stakeholders/stakeholder/change_list.html"
     list_display = [
         "full_name",
         "kind",
@@ -320,6 +350,27 @@ class StakeholderAdmin(ScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ScopedAdmin):
+    """A record of the files brought in; files are uploaded from the import page."""
+
+    list_display = ["filename", "kind", "status", "locality", "created_by", "created_at"]
+    list_filter = ["kind", "status", LOCALITY_FILTER]
+    search_fields = ["filename"]
+    list_select_related = ["locality", "created_by"]
+    fields = ["filename", "kind", "status", "locality", "created_by", "created_at", "result"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content", "preview")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ConsentChange)

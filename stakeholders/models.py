@@ -194,6 +194,33 @@ class LocalityAccess(models.Model):
             )
 
 
+class UserPreference(models.Model):
+    """A user's own interface settings, kept on the user so they follow them to any device.
+
+    Not locality data: the user chooses it in the interface; only superusers manage it in admin.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("interface language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.get_language_display()}"
+
+
 # --- Organisations -------------------------------------------------------------------------
 
 
@@ -1265,3 +1292,64 @@ class FollowUp(models.Model):
     def mark_done(self, at=None):
         self.done_at = at or timezone.now()
         self.save(update_fields=["done_at"])
+
+
+# --- Imports -------------------------------------------------------------------------------
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    pass
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet brought in: kept from its preview to its import, and as a record of it.
+
+    The file lives in the database, not on a server's disk, so that the preview and the
+    confirmation may be served by different app hosts.
+    """
+
+    class Kind(models.TextChoices):
+        STAKEHOLDERS = "stakeholders", _("Stakeholders")
+        ORGANISATIONS = "organisations", _("Organisations")
+        MEMBERSHIPS = "memberships", _("Committee and task-team seats")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        IMPORTED = "imported", _("Imported")
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="imports", verbose_name=_("locality")
+    )
+    kind = models.CharField(_("what the file holds"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"), editable=False)
+    default_kind = models.CharField(
+        _("kind of people when the file does not say"),
+        max_length=20,
+        choices=Stakeholder.Kind.choices,
+        default=Stakeholder.Kind.RESIDENT,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+    )
+    preview = models.JSONField(_("preview"), default=dict, editable=False)
+    result = models.JSONField(_("result"), default=dict, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.filename

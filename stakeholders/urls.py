@@ -1,17 +1,34 @@
 from django.urls import path
 
-from stakeholders.views import committees, dashboard, history, organisations, register, shell
+from stakeholders.views import (
+    committees,
+    dashboard,
+    history,
+    imports,
+    organisations,
+    pages,
+    preferences,
+    register,
+    shell,
+)
 
 app_name = "stakeholders"
 
 urlpatterns = [
     path("", shell.home, name="home"),
     path("locality/", shell.switch_locality, name="switch_locality"),
+    path("language/", preferences.set_language, name="set_language"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     path("dashboard/", dashboard.dashboard_view, name="dashboard"),
     path("dashboard/target/", dashboard.dashboard_target, name="dashboard_target"),
     # Stakeholder register and profiles
     path("stakeholders/", register.stakeholder_list, name="stakeholder_list"),
-    path("stakeholders/export.csv", register.stakeholder_export, name="stakeholder_export"),
+    path("stakeholders/export/", register.stakeholder_export, name="stakeholder_export"),
+    path(
+        "stakeholders/consent-history/export/",
+        register.consent_history_export,
+        name="consent_history_export",
+    ),
     path("stakeholders/new/", register.stakeholder_create, name="stakeholder_create"),
     path("stakeholders/lookup/", register.stakeholder_lookup, name="stakeholder_lookup"),
     path("stakeholders/<int:pk>/", register.stakeholder_detail, name="stakeholder_detail"),
@@ -33,4 +50,5 @@ urlpatterns = [
     *organisations.urlpatterns,
     *committees.urlpatterns,
     *history.urlpatterns,
+    *imports.urlpatterns,
 ]

@@ -29,12 +29,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, grants, workspace localities, the bodies with their counts, the sector rows,
-# and the session's save (with its savepoint): fixed whatever the number of bodies.
-LIST_QUERY_BOUND = 9
-# Session, user, grants, workspace localities, the body, its seats, its task teams, and the
-# session's save (with its savepoint): fixed whatever the number of members.
-DETAIL_QUERY_BOUND = 10
+# Session, user, language preference, grants, workspace localities, the bodies with their
+# counts, the sector rows, and the session's save (with its savepoint): fixed whatever the
+# number of bodies.
+LIST_QUERY_BOUND = 10
+# Session, user, language preference, grants, workspace localities, the body, its seats, its
+# task teams, and the session's save (with its savepoint): fixed whatever the number of members.
+DETAIL_QUERY_BOUND = 11
 
 LIST_URL = "/committees/"
 CREATE_URL = "/committees/new/"

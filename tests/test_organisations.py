@@ -19,9 +19,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, grants, workspace localities, sector counts, page count, page rows, and the
-# session's save (with its savepoint): fixed whatever the number of organisations.
-LIST_QUERY_BOUND = 10
+# Session, user, language preference, grants, workspace localities, sector counts, page count,
+# page rows, and the session's save (with its savepoint): fixed whatever the number of
+# organisations.
+LIST_QUERY_BOUND = 11
 
 
 def list_url(**params):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from stakeholders import exports
 from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
 from stakeholders.models import Committee, Membership, Sector, Stakeholder
 from stakeholders.workspace import get_scoped_object, workspace_view
@@ -156,6 +157,18 @@ def committee_list(request):
     for committee in committees:
         committee.groups = group_summary(counts.get(committee.pk, {}))
     return render(request, "stakeholders/committee_list.html", {"committees": committees})
+
+
+@workspace_view
+@require_GET
+def committee_export(request):
+    """Every body with its members (current and past), or one body with `?committee=`."""
+    seats = Membership.objects.visible_to(request.user).filter(committee__locality=request.locality)
+    committee = request.GET.get("committee", "")
+    if committee.isdigit():
+        seats = seats.filter(committee_id=int(committee))
+    table = exports.committee_members_table(seats, with_contacts=request.can_see_contacts)
+    return exports.respond(table, request.locality, request.GET.get("format"))
 
 
 @workspace_view
@@ -365,6 +378,7 @@ def membership_close(request, pk):
 urlpatterns = [
     path("committees/", committee_list, name="committee_list"),
     path("committees/new/", committee_create, name="committee_create"),
+    path("committees/export/", committee_export, name="committee_export"),
     path("committees/<int:pk>/", committee_detail, name="committee_detail"),
     path("committees/<int:pk>/edit/", committee_edit, name="committee_edit"),
     path(

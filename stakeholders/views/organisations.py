@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from stakeholders import exports
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation, Representation, Sector
 from stakeholders.views.register import picker_results
@@ -101,6 +102,26 @@ def organisation_list(request):
 
 @workspace_view
 @require_GET
+def organisation_export(request):
+    """The organisations under the list's filters, as CSV or Excel."""
+    organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
+    filters = OrganisationFilterForm(request.GET)
+    filters.is_valid()
+    chosen = filters.cleaned_data
+    if chosen.get("q"):
+        organisations = organisations.filter(name__icontains=chosen["q"])
+    for name in ("sector", "scope"):
+        if chosen.get(name):
+            organisations = organisations.filter(**{name: chosen[name]})
+    organisations = organisations.annotate(representative_count=Count("representations")).order_by(
+        "name", "pk"
+    )
+    table = exports.organisation_table(organisations)
+    return exports.respond(table, request.locality, request.GET.get("format"))
+
+
+@workspace_view
+@require_GET
 def organisation_lookup(request):
     """Matches for the organisation picker."""
     organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
@@ -164,6 +185,7 @@ urlpatterns = [
     path("organisations/", organisation_list, name="organisation_list"),
     path("organisations/new/", organisation_create, name="organisation_create"),
     path("organisations/lookup/", organisation_lookup, name="organisation_lookup"),
+    path("organisations/export/", organisation_export, name="organisation_export"),
     path("organisations/<int:pk>/", organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", organisation_edit, name="organisation_edit"),
 ]

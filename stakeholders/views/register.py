@@ -1,20 +1,16 @@
 """The stakeholder register: list, search, filters, export, profile and its actions."""
 
-import csv
 import secrets
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from stakeholders import access
+from stakeholders import access, exports
 from stakeholders.filters import SORTS, StakeholderFilter
 from stakeholders.forms import (
     ConsentForm,
@@ -29,7 +25,6 @@ from stakeholders.models import (
     Interaction,
     Membership,
     Relationship,
-    Representation,
     Stakeholder,
 )
 from stakeholders.widgets import PersonPicker
@@ -80,15 +75,6 @@ def register_queryset(request, text):
     return filterset, filterset.qs
 
 
-def _organisations_prefetch():
-    return Prefetch(
-        "representations",
-        queryset=Representation.objects.select_related("organisation").order_by(
-            "organisation__name"
-        ),
-    )
-
-
 @workspace_view
 def stakeholder_list(request):
     if request.method == "POST":
@@ -104,7 +90,7 @@ def stakeholder_list(request):
     text = recall_search(request)
     filterset, stakeholders = register_queryset(request, text)
     page = Paginator(stakeholders, PAGE_SIZE).get_page(request.GET.get("page"))
-    people = list(page.object_list.prefetch_related(_organisations_prefetch()))
+    people = list(page.object_list.prefetch_related(exports.organisations_prefetch()))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     query_without_organisation = query_without_page.copy()
@@ -124,75 +110,25 @@ def stakeholder_list(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value):
-    """Neutralise text Excel would run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+@workspace_view
+@require_GET
+def stakeholder_export(request):
+    """The filtered register as CSV (UTF-8 with BOM, for Excel) or as an Excel workbook."""
+    _filterset, stakeholders = register_queryset(request, recall_search(request))
+    table = exports.stakeholder_table(stakeholders, with_contacts=request.can_see_contacts)
+    return exports.respond(table, request.locality, request.GET.get("format"))
 
 
 @workspace_view
 @require_GET
-def stakeholder_export(request):
-    """The filtered register as CSV that Excel opens correctly in Hebrew (UTF-8 with BOM)."""
-    filterset, stakeholders = register_queryset(request, recall_search(request))
-    with_contacts = request.can_see_contacts
-    header = [
-        _("First name"),
-        _("Last name"),
-        _("Kind"),
-        _("Sector"),
-        _("Organisations"),
-        _("Division"),
-        _("Department"),
-        _("Job title"),
-        _("Community or group"),
-        _("Consent level"),
-        _("Influence level"),
-        _("Influence basis"),
-        _("Last contact"),
-    ]
-    if with_contacts:
-        header += [_("Phone"), _("Email")]
-
-    def rows():
-        yield "\ufeff"
-        writer = csv.writer(_Echo())
-        yield writer.writerow(header)
-        for person in stakeholders.prefetch_related(_organisations_prefetch()).iterator(
-            chunk_size=2000
-        ):
-            row = [
-                person.first_name,
-                person.last_name,
-                person.get_kind_display(),
-                person.get_sector_display(),
-                "; ".join(r.organisation.name for r in person.representations.all()),
-                person.division,
-                person.department,
-                person.job_title,
-                person.community,
-                person.get_consent_level_display(),
-                person.influence_level or "",
-                person.get_influence_basis_display() if person.influence_basis else "",
-                timezone.localtime(person.last_contact).strftime("%Y-%m-%d")
-                if person.last_contact
-                else "",
-            ]
-            if with_contacts:
-                row += [person.phone_display, person.email]
-            yield writer.writerow([_safe_cell(cell) for cell in row])
-
-    filename = f"stakeholders-{request.locality.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+def consent_history_export(request):
+    """The consent history of the people in the filtered register."""
+    _filterset, stakeholders = register_queryset(request, recall_search(request))
+    changes = ConsentChange.objects.visible_to(request.user).filter(
+        stakeholder__in=stakeholders.values("pk")
+    )
+    table = exports.consent_history_table(changes)
+    return exports.respond(table, request.locality, request.GET.get("format"))
 
 
 @workspace_view(edit=True)

@@ -213,8 +213,11 @@ def test_coordinator_maps_a_resident_seats_them_and_finds_and_exports_them(
     screenshot(page, "05-register-filtered")
 
     # --- Export of the filtered list -----------------------------------------------------------
+    page.locator(f'main a[href^="{EXPORT_URL}"]').first.locator(
+        "xpath=ancestor::div[contains(@class, 'dropdown')]//button"
+    ).click()
     with page.expect_download() as download_info:
-        page.locator(f'main a[href^="{EXPORT_URL}"]').click()
+        page.locator(f'main a[href^="{EXPORT_URL}"][href$="format=csv"]').click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     with open(download.path(), "rb") as exported:

@@ -13,6 +13,7 @@ Run it against a database of its own (`make bench` uses bench.sqlite3, or DATABA
 """
 
 import datetime
+import io
 import random
 import statistics
 import time
@@ -59,8 +60,11 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
         parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--import-rows", type=int, default=10000, help="rows of the timed import file"
+        )
 
-    def handle(self, *args, sizes, repeat, seed, **options):
+    def handle(self, *args, sizes, repeat, seed, import_rows, **options):
         if repeat < 5:
             raise CommandError("--repeat must be at least 5 for a meaningful p95.")
         vendor = connection.vendor
@@ -68,6 +72,8 @@ class Command(BaseCommand):
             locality, coordinator, admin = self.ensure_data(size, seed)
             for line in self.measure(vendor, locality, coordinator, admin, size, repeat):
                 self.stdout.write(line)
+        for line in self.measure_import(vendor, coordinator, rows=import_rows, repeat=3):
+            self.stdout.write(line)
 
     # --- Data ------------------------------------------------------------------------------
 
@@ -239,6 +245,44 @@ class Command(BaseCommand):
             yield self.line(vendor, name, size, timings, len(recorder.queries))
         timings = self.time(lambda: self.run_sql(dashboard_sql), repeat)
         yield self.line(vendor, "dashboard_sql_floor", size, timings, len(dashboard_sql))
+
+    def measure_import(self, vendor, coordinator, *, rows, repeat):
+        """Upload (preview) and confirm (import) a CSV file of `rows` new people, through
+        the pages, into the last locality; each round is rolled back."""
+        header = "שם פרטי,שם משפחה,סוג,טלפון,דוא״ל,הסכמה,הערות"
+        lines = [
+            f"שם{n},משפחה{n},תושב/ת,053{n + 1000000:07d},new{n}@example.org,סבילה,"
+            for n in range(rows)
+        ]
+        content = ("\ufeff" + "\r\n".join([header, *lines])).encode("utf-8")
+        client = Client()
+        client.force_login(coordinator)
+        timings = {"import_preview": [], "import_write": []}
+        queries = {}
+        for _round in range(repeat):
+            with transaction.atomic():
+                upload = io.BytesIO(content)
+                upload.name = "bench.csv"
+                recorder = _Recorder()
+                started = time.perf_counter()
+                with connection.execute_wrapper(recorder):
+                    response = client.post(
+                        reverse("stakeholders:import_start"),
+                        {"kind": "stakeholders", "file": upload, "default_kind": "resident"},
+                    )
+                timings["import_preview"].append((time.perf_counter() - started) * 1000)
+                queries["import_preview"] = len(recorder.queries)
+                if response.status_code != 302:
+                    raise CommandError(f"import preview: HTTP {response.status_code}")
+                recorder = _Recorder()
+                started = time.perf_counter()
+                with connection.execute_wrapper(recorder):
+                    client.post(response.url.rstrip("/") + "/confirm/")
+                timings["import_write"].append((time.perf_counter() - started) * 1000)
+                queries["import_write"] = len(recorder.queries)
+                transaction.set_rollback(True)
+        for name, values in timings.items():
+            yield self.line(vendor, name, rows, values, queries[name])
 
     @staticmethod
     def run_sql(statements):

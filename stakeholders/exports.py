@@ -1,0 +1,261 @@
+"""Exports to CSV and Excel: the same tables in both, safe to open in a spreadsheet.
+
+CSV is UTF-8 with a byte-order mark, which Excel needs to read Hebrew. Every cell that a
+spreadsheet would run as a formula (=, +, -, @ at the start) is written as text.
+"""
+
+import csv
+import dataclasses
+import io
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from stakeholders.models import Representation
+
+FORMATS = ("csv", "xlsx")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclasses.dataclass
+class Table:
+    """A header and rows (produced lazily, so a large export streams)."""
+
+    name: str
+    header: list
+    rows: Callable[[], Iterable[list]]
+
+
+def safe_cell(value):
+    """Text a spreadsheet will show as it is, never run as a formula (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _date(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
+
+
+def _filename(table, locality, extension):
+    return f"{table.name}-{locality.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _disposition(response, filename):
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(table, locality):
+    def lines():
+        yield "\ufeff"
+        writer = csv.writer(_Echo())
+        yield writer.writerow([safe_cell(cell) for cell in table.header])
+        for row in table.rows():
+            yield writer.writerow([safe_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _disposition(response, _filename(table, locality, "csv"))
+
+
+def xlsx_bytes(table):
+    # Write-only mode keeps memory flat for large exports.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.name[:31])
+    sheet.sheet_view.rightToLeft = True
+    bold = Font(bold=True)
+    header = []
+    for title in table.header:
+        cell = WriteOnlyCell(sheet, value=safe_cell(title))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows():
+        sheet.append([safe_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(table, locality):
+    response = HttpResponse(xlsx_bytes(table), content_type=XLSX_TYPE)
+    return _disposition(response, _filename(table, locality, "xlsx"))
+
+
+def respond(table, locality, export_format):
+    if export_format == "xlsx":
+        return xlsx_response(table, locality)
+    return csv_response(table, locality)
+
+
+# --- The tables ----------------------------------------------------------------------------
+
+
+def organisations_prefetch():
+    return Prefetch(
+        "representations",
+        queryset=Representation.objects.select_related("organisation").order_by(
+            "organisation__name"
+        ),
+    )
+
+
+def stakeholder_header(*, with_contacts):
+    header = [
+        _("First name"),
+        _("Last name"),
+        _("Kind"),
+        _("Sector"),
+        _("Organisations"),
+        _("Division"),
+        _("Department"),
+        _("Job title"),
+        _("Community or group"),
+        _("Consent level"),
+        _("Influence level"),
+        _("Influence basis"),
+        _("Last contact"),
+    ]
+    if with_contacts:
+        header += [_("Phone"), _("Email")]
+    return header
+
+
+def stakeholder_table(stakeholders, *, with_contacts):
+    def rows():
+        people = stakeholders.prefetch_related(organisations_prefetch()).iterator(chunk_size=2000)
+        for person in people:
+            row = [
+                person.first_name,
+                person.last_name,
+                person.get_kind_display(),
+                person.get_sector_display(),
+                "; ".join(link.organisation.name for link in person.representations.all()),
+                person.division,
+                person.department,
+                person.job_title,
+                person.community,
+                person.get_consent_level_display(),
+                person.influence_level or "",
+                person.get_influence_basis_display() if person.influence_basis else "",
+                _date(person.last_contact),
+            ]
+            if with_contacts:
+                row += [person.phone_display, person.email]
+            yield row
+
+    return Table("stakeholders", stakeholder_header(with_contacts=with_contacts), rows)
+
+
+def organisation_table(organisations):
+    def rows():
+        for organisation in organisations.iterator(chunk_size=2000):
+            yield [
+                organisation.name,
+                organisation.get_sector_display(),
+                organisation.get_scope_display(),
+                organisation.get_kind_display(),
+                organisation.website,
+                organisation.representative_count,
+                organisation.notes,
+            ]
+
+    header = [
+        _("Name"),
+        _("Sector"),
+        _("Scope"),
+        _("Kind"),
+        _("Website"),
+        _("Representatives"),
+        _("Notes"),
+    ]
+    return Table("organisations", header, rows)
+
+
+def committee_members_table(memberships, *, with_contacts):
+    def rows():
+        seats = memberships.select_related("committee", "stakeholder").order_by(
+            "committee__name", "end_date", "stakeholder__last_name", "pk"
+        )
+        for seat in seats.iterator(chunk_size=2000):
+            person = seat.stakeholder
+            row = [
+                seat.committee.name,
+                seat.committee.get_kind_display(),
+                person.full_name,
+                person.get_kind_display(),
+                person.get_sector_display(),
+                seat.get_role_display(),
+                seat.start_date.isoformat(),
+                seat.term_end_date.isoformat() if seat.term_end_date else "",
+                seat.end_date.isoformat() if seat.end_date else "",
+            ]
+            if with_contacts:
+                row += [person.phone_display, person.email]
+            yield row
+
+    header = [
+        _("Committee or task team"),
+        _("Kind of body"),
+        _("Member"),
+        _("Kind"),
+        _("Sector"),
+        _("Role"),
+        _("Start date"),
+        _("Term ends"),
+        _("Left on"),
+    ]
+    if with_contacts:
+        header += [_("Phone"), _("Email")]
+    return Table("committees", header, rows)
+
+
+def consent_history_table(changes):
+    def rows():
+        history = changes.select_related("stakeholder", "changed_by", "membership__committee")
+        for change in history.order_by(
+            "stakeholder__last_name", "stakeholder_id", "at", "pk"
+        ).iterator(chunk_size=2000):
+            by = change.changed_by
+            yield [
+                change.stakeholder.full_name,
+                change.stakeholder.get_kind_display(),
+                _date(change.at),
+                change.get_old_level_display(),
+                change.get_new_level_display(),
+                change.get_evidence_display() if change.evidence else "",
+                change.membership.committee.name if change.membership else "",
+                (by.get_full_name() or by.username) if by else "",
+                change.note,
+            ]
+
+    header = [
+        _("Stakeholder"),
+        _("Kind"),
+        _("Date"),
+        _("Previous level"),
+        _("New level"),
+        _("Evidence"),
+        _("Committee or task team"),
+        _("Recorded by"),
+        _("Note"),
+    ]
+    return Table("consent-history", header, rows)

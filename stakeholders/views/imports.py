@@ -1,0 +1,229 @@
+"""Import from Excel or CSV: upload, preview every row, confirm; and the template files."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from stakeholders import exports, imports
+from stakeholders.models import ImportBatch, Stakeholder
+from stakeholders.workspace import get_scoped_object, workspace_view
+
+PREVIEW_PAGE_SIZE = 100
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What the file holds"), choices=ImportBatch.Kind.choices
+    )
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("Excel (.xlsx) or CSV; the first row holds the column names."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    default_kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of people, where the file does not say"),
+        choices=Stakeholder.Kind.choices,
+        initial=Stakeholder.Kind.RESIDENT,
+    )
+
+
+def _importer(request, batch):
+    importer_class = imports.IMPORTERS[batch.kind]
+    return importer_class(
+        locality=batch.locality,
+        user=request.user,
+        default_kind=batch.default_kind,
+        filename=batch.filename,
+    )
+
+
+@workspace_view(edit=True)
+def import_start(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > imports.MAX_FILE_BYTES:
+            form.add_error("file", _("The file is larger than 10 MB. Split it into smaller files."))
+        else:
+            batch = ImportBatch(
+                locality=request.locality,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name[:255],
+                content=upload.read(),
+                default_kind=form.cleaned_data["default_kind"],
+                created_by=request.user,
+            )
+            try:
+                analysis = _importer(request, batch).analyse(bytes(batch.content), batch.filename)
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                batch.preview = analysis.as_json()
+                batch.save()
+                return redirect("stakeholders:import_preview", pk=batch.pk)
+    recent = ImportBatch.objects.visible_to(request.user).in_locality(request.locality)[:10]
+    return render(request, "stakeholders/import_start.html", {"form": form, "recent": recent})
+
+
+@workspace_view
+@require_GET
+def import_preview(request, pk):
+    batch = get_scoped_object(request, ImportBatch.objects.defer("content"), pk=pk, edit=True)
+    preview = batch.preview
+    shown = request.GET.get("status", "")
+    rows = preview["rows"]
+    if shown in imports.STATUS_LABELS:
+        rows = [row for row in rows if row["status"] == shown]
+    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = preview["columns"]
+    table = [
+        {
+            **row,
+            "cell_list": [
+                (field, row["cells"].get(field, ""), row["errors"].get(field)) for field in columns
+            ],
+            "row_error": row["errors"].get(""),
+        }
+        for row in page.object_list
+    ]
+    importer = imports.IMPORTERS[batch.kind]
+    labels = {column.field: column.labels[0] for column in importer.columns}
+    return render(
+        request,
+        "stakeholders/import_preview.html",
+        {
+            "batch": batch,
+            "counts": preview["counts"],
+            "ignored": preview["ignored"],
+            "headers": [labels.get(field, field) for field in columns],
+            "table": table,
+            "page": page,
+            "shown": shown,
+            "statuses": imports.STATUS_LABELS,
+            "query": f"status={shown}" if shown else "",
+            "can_import": preview["counts"]["new"] + preview["counts"]["update"] > 0,
+        },
+    )
+
+
+@workspace_view
+@require_POST
+def import_confirm(request, pk):
+    batch = get_scoped_object(request, ImportBatch.objects.all(), pk=pk, edit=True)
+    if batch.status == ImportBatch.Status.IMPORTED:
+        messages.info(request, _("This file was already imported."))
+        return redirect("stakeholders:import_preview", pk=batch.pk)
+    try:
+        analysis = imports.run(_importer(request, batch), bytes(batch.content), batch.filename)
+    except imports.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("stakeholders:import_start")
+    counts = analysis.counts()
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.imported_at = timezone.now()
+    batch.preview = analysis.as_json()
+    batch.result = counts
+    batch.save(update_fields=["status", "imported_at", "preview", "result"])
+    messages.success(
+        request,
+        _(
+            "Imported: %(new)s new, %(update)s updated. Not imported: %(duplicate)s duplicates "
+            "and %(error)s rows with errors."
+        )
+        % counts,
+    )
+    return redirect("stakeholders:import_preview", pk=batch.pk)
+
+
+@workspace_view
+@require_GET
+def import_problems(request, pk):
+    """The rows that were not imported, with the reason, to fix and import again."""
+    batch = get_scoped_object(request, ImportBatch.objects.defer("content"), pk=pk, edit=True)
+    importer = imports.IMPORTERS[batch.kind]
+    labels = {column.field: str(column.labels[0]) for column in importer.columns}
+    columns = batch.preview["columns"]
+    problems = [row for row in batch.preview["rows"] if row["status"] in ("error", "duplicate")]
+
+    def rows():
+        for row in problems:
+            reasons = [row["note"], *row["errors"].values()]
+            yield [
+                *[row["cells"].get(field, "") for field in columns],
+                row["number"],
+                " ".join(reason for reason in reasons if reason),
+            ]
+
+    header = [labels.get(field, field) for field in columns] + [_("Row"), _("Reason")]
+    table = exports.Table(f"not-imported-{batch.pk}", header, rows)
+    return exports.respond(table, batch.locality, request.GET.get("format"))
+
+
+# An example row for each template: what the columns expect.
+EXAMPLES = {
+    "stakeholders": {
+        "first_name": "נועה",
+        "last_name": "כהן",
+        "kind": "תושב/ת",
+        "sector": "",
+        "phone": "050-1234567",
+        "email": "noa@example.org",
+        "organisation": "",
+        "organisation_role": "",
+        "community": "שכונת הגפן",
+        "division": "",
+        "department": "",
+        "position": "",
+        "job_title": "",
+        "influence_level": "3",
+        "influence_basis": "אישיות",
+        "consent_level": "סבילה",
+        "notes": "פעילה בוועד השכונה",
+    },
+    "organisations": {
+        "name": "מתנ״ס הגפן",
+        "sector": "ציבורי",
+        "scope": "מקומי",
+        "kind": "מתנ״ס",
+        "website": "https://example.org",
+        "notes": "",
+    },
+    "memberships": {
+        "committee": "ועדת ההיגוי",
+        "full_name": "נועה כהן",
+        "phone": "050-1234567",
+        "email": "",
+        "role": "חבר/ה",
+        "start_date": "01/09/2026",
+        "term_end_date": "31/08/2027",
+    },
+}
+
+
+@workspace_view(edit=True)
+@require_GET
+def import_template(request, kind):
+    importer = imports.IMPORTERS.get(kind)
+    if importer is None:
+        return redirect("stakeholders:import_start")
+    fields = [c.field for c in importer.columns if c.field != "full_name" or kind == "memberships"]
+    labels = {c.field: c.labels[0] for c in importer.columns}
+    header = [str(labels[field]) for field in fields]
+    example = [EXAMPLES[kind].get(field, "") for field in fields]
+    table = exports.Table(f"template-{kind}", header, lambda: [example])
+    return exports.respond(table, request.locality, request.GET.get("format"))
+
+
+urlpatterns = [
+    path("import/", import_start, name="import_start"),
+    path("import/<int:pk>/", import_preview, name="import_preview"),
+    path("import/<int:pk>/confirm/", import_confirm, name="import_confirm"),
+    path("import/<int:pk>/not-imported/", import_problems, name="import_problems"),
+    path("import/template/<slug:kind>/", import_template, name="import_template"),
+]

@@ -1,0 +1,23 @@
+"""Pages anyone may read, logged in or not."""
+
+import datetime
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+# When the site was last checked against IS 5568; change it with each review.
+ACCESSIBILITY_REVIEWED_ON = datetime.date(2026, 11, 27)
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement that Israeli law asks every public-facing service for."""
+    return render(
+        request,
+        "stakeholders/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "reviewed_on": ACCESSIBILITY_REVIEWED_ON,
+        },
+    )
