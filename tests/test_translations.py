@@ -6,13 +6,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.tour import ANONYMOUS, ROLES, seed_demo_locality, stops_for
-
-HEBREW_PO = Path(settings.BASE_DIR) / "locale" / "he" / "LC_MESSAGES" / "django.po"
+from tests.tour import ANONYMOUS, LANGUAGES, ROLES, choose_language, seed_demo_locality, stops_for
 
 # --- The catalogue ----------------------------------------------------------------------------
 
@@ -79,19 +78,33 @@ def test_the_parser_reads_plurals_continuations_flags_and_skips_obsolete_entries
     assert fuzzy["msgid"] == "Long text" and "fuzzy" in fuzzy["flags"]
 
 
-def test_every_message_has_a_hebrew_translation_that_is_not_fuzzy():
-    entries = po_entries(HEBREW_PO)
+def catalogue(language):
+    return Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_has_a_translation_that_is_not_fuzzy(language):
+    entries = po_entries(
+        Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    )
     assert len(entries) > 100
     untranslated = [e["msgid"] for e in entries if e["msgid"] and not all(e["msgstr"])]
     fuzzy = [e["msgid"] or "(the header)" for e in entries if "fuzzy" in e["flags"]]
-    assert not untranslated, "Untranslated in locale/he:\n" + "\n".join(untranslated)
-    assert not fuzzy, "Fuzzy (unchecked) in locale/he:\n" + "\n".join(fuzzy)
+    assert not untranslated, f"Untranslated in locale/{language}:\n" + "\n".join(untranslated)
+    assert not fuzzy, f"Fuzzy (unchecked) in locale/{language}:\n" + "\n".join(fuzzy)
+
+
+def test_both_catalogues_translate_the_same_messages():
+    def msgids(language):
+        return {e["msgid"] for e in po_entries(catalogue(language))}
+
+    assert msgids("he") == msgids("ar")
 
 
 # --- The pages --------------------------------------------------------------------------------
 
 # Latin words that are right in a Hebrew interface: names of formats, standards and products.
-ALLOWED_LATIN = {"CSV", "Excel", "PDF", "HTML", "WCAG", "AA", "Django"}
+ALLOWED_LATIN = {"CSV", "Excel", "PDF", "HTML", "WCAG", "AA", "Django", "IS"}  # IS 5568
 # Emails, addresses and file extensions such as "(.xlsx)" are Latin in any language.
 LATIN_DATA = re.compile(r"\S+@\S+|https?://\S+|(?<!\w)\.[a-z]{2,4}\b")
 # Django's own admin pages: Django's Hebrew catalogue leaves the admin index's hidden table
@@ -159,12 +172,15 @@ def test_the_reader_skips_scripts_and_left_to_right_data_but_hears_labels():
     assert english_words(html) == ["Close", "Hello", "Search", "Tab"]
 
 
-def test_no_page_of_any_role_shows_english(db):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_of_any_role_shows_english(db, language):
     locality = seed_demo_locality()
+    choose_language(language)
     users = get_user_model().objects
     found = []
     for role in ROLES:
-        client = Client(HTTP_ACCEPT_LANGUAGE="he")
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if role != ANONYMOUS:
             client.force_login(users.get(username=role))
         for stop in stops_for(role, locality):
@@ -173,8 +189,9 @@ def test_no_page_of_any_role_shows_english(db):
             else:
                 response = client.post(stop.path, stop.form_data)
             assert response.status_code == 200, f"{role} · {stop.name}: {response.status_code}"
+            assert f'<html lang="{language}" dir="rtl">' in response.content.decode()
             known = DJANGO_ADMIN_ENGLISH if stop.admin else ()
             words = english_words(response.content.decode(), known=known)
             if words:
                 found.append(f"{role} · {stop.name} ({stop.path}): {', '.join(words)}")
-    assert not found, "English words in the Hebrew interface:\n" + "\n".join(found)
+    assert not found, f"English words in the {language} interface:\n" + "\n".join(found)

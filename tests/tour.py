@@ -7,6 +7,7 @@ added to the navigation is added here once and is then checked three ways.
 import io
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import override_settings
@@ -53,6 +54,17 @@ def _richest_profile(locality):
         .order_by("-shown", "pk")
         .first()
     )
+
+
+LANGUAGES = ["he", "ar"]
+
+
+def choose_language(language):
+    """Every demo user works in `language` (their saved preference, as the menu sets it)."""
+    from stakeholders.models import UserPreference
+
+    for user in get_user_model().objects.filter(username__in=ROLES):
+        UserPreference.objects.update_or_create(user=user, defaults={"language": language})
 
 
 def stops_for(role, locality):

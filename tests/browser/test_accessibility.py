@@ -25,7 +25,7 @@ from tests.factories import (
     TaskTeamFactory,
     UserFactory,
 )
-from tests.tour import ROLES, seed_demo_locality
+from tests.tour import LANGUAGES, ROLES, choose_language, seed_demo_locality
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,10 +72,15 @@ def demo_locality(transactional_db):
     return seed_demo_locality()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_of_the_role_passes_axe_at_wcag_aa(page, live_server, demo_locality, role):
+def test_every_page_of_the_role_passes_axe_at_wcag_aa(
+    page, live_server, demo_locality, role, language
+):
+    choose_language(language)
     problems = []
-    for stop, _response in walk(page, live_server, role, demo_locality):
+    for stop, _response in walk(page, live_server, role, demo_locality, language):
+        assert page.locator("html").get_attribute("lang") == language
         # Folded parts (the profile's forms, the dashboard's tables) are checked open, too.
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         exclude = ADMIN_ONLY_EXCLUSIONS if stop.admin else ()

@@ -6,6 +6,7 @@ asks for markup that parses cleanly. The checker is a Java program whose start i
 pages are saved first and checked in one run.
 """
 
+import itertools
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser.walk import walk
-from tests.tour import ROLES, seed_demo_locality
+from tests.tour import LANGUAGES, ROLES, choose_language, seed_demo_locality
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,15 +55,16 @@ def demo_locality(transactional_db):
 
 def test_every_page_of_every_role_is_valid_html(page, live_server, demo_locality, tmp_path):
     saved = {}  # file name -> which page it is
-    for role in ROLES:
+    for language, role in itertools.product(LANGUAGES, ROLES):
+        choose_language(language)
         page.context.clear_cookies()  # log the previous role out
-        for stop, response in walk(page, live_server, role, demo_locality):
+        for stop, response in walk(page, live_server, role, demo_locality, language):
             slug = re.sub(r"[^a-z0-9]+", "-", stop.name.lower()).strip("-")
-            where = f"{role} · {stop.name} ({stop.path})"
+            where = f"{language} · {role} · {stop.name} ({stop.path})"
             # As the server sent it (where unclosed and stray tags show), and as the browser
             # holds it after our scripts ran (where what they add shows).
             for state, html in (("served", response.text()), ("loaded", page.content())):
-                name = f"{len(saved):03d}-{role}-{slug}-{state}.html"
+                name = f"{len(saved):03d}-{language}-{role}-{slug}-{state}.html"
                 (tmp_path / name).write_text(html, encoding="utf-8")
                 saved[name] = f"{where}, {state}"
 
@@ -75,5 +77,5 @@ def test_every_page_of_every_role_is_valid_html(page, live_server, demo_locality
         problems.append(
             f"{where}, line {message.get('lastLine', '?')}: {message['message']}\n    {extract}"
         )
-    assert len(saved) > 2 * len(ROLES)
+    assert len(saved) > 2 * len(ROLES) * len(LANGUAGES)
     assert not problems, "The HTML checker found errors:\n" + "\n".join(problems)
