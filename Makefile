@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install messages lint format migrate clean
+.PHONY: run serve-prod test bench install messages lint format migrate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,20 @@ run: migrate
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-like on this machine: DEBUG off, hashed and compressed static files served by
+# WhiteNoise, migrations, gunicorn with WORKERS workers on http://127.0.0.1:8001. Plain http on
+# loopback, so no redirect to HTTPS (and ordinary cookies). SECRET_KEY: yours, or a throwaway
+# one per run (sessions end when it stops). The database: DATABASE_URL, or db.sqlite3.
+WORKERS ?= 3
+PROD_PORT ?= 8001
+serve-prod: install messages
+	export DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=127.0.0.1,localhost \
+		SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py migrate --noinput && \
+	exec $(VENV)/bin/gunicorn kehila.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PROD_PORT) \
+		--access-logfile -
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -54,7 +68,7 @@ test: install messages lint /usr/bin/chromium
 # Speed at 1,000, 10,000 and 100,000 stakeholders, in a database of its own (bench.sqlite3),
 # or in the PostgreSQL database DATABASE_URL points to. BENCH_SIZES="1000 10000" to shorten.
 BENCH_SIZES ?= 1000 10000 100000
-BENCH_ENV = SECRET_KEY=bench-only ALLOWED_HOSTS=testserver STATIC_PLAIN=true DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}
+BENCH_ENV = SECRET_KEY=bench-only ALLOWED_HOSTS=testserver STATIC_PLAIN=true SECURE_SSL_REDIRECT=false DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3}
 bench: install messages
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py bench --sizes $(BENCH_SIZES)

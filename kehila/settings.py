@@ -1,6 +1,7 @@
 """Django settings for Kehila, read from the environment (see .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -19,6 +20,11 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -47,11 +53,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "axes",
     "stakeholders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that static files carry the policy too (an SVG can hold a script).
+    "kehila.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kehila.urls"
@@ -106,6 +117,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a username that is locked out from this address before any password is
+    # checked (it never logs anyone in itself).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password guessing: after 5 failed logins for one username from one address, that pair is
+# locked out for 30 minutes (templates/axes/lockout.html says for how long). Counted per pair,
+# so a guesser elsewhere cannot lock the real person out, and an office whose users share one
+# address is not locked out as a whole. The counts live in the database, shared by every host.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind a load balancer every request comes from its address; the client's is in
+# X-Forwarded-For (kehila.security.client_ip).
+AXES_CLIENT_IP_CALLABLE = "kehila.security.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Unlock with `manage.py axes_reset_username NAME`; axes' own admin pages are not translated.
+AXES_ENABLE_ADMIN = False
+# No banner at every start of every command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "stakeholders:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -120,7 +156,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Vendor files come from npm (package-lock.json) and are served from our own origin: the app
 # must work offline and without a CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -157,8 +193,49 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@localhost"
 )
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+# --- HTTPS, cookies and browser protections --------------------------------------------------
+# With DEBUG off the site is HTTPS only unless told otherwise (SECURE_SSL_REDIRECT=false: local
+# http such as `make serve-prod`; the test suite turns off the redirect in tests/conftest.py).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Behind a load balancer that ends TLS: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO. Only
+# when the balancer sets that header itself, or any client could claim to be on HTTPS.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"].strip(), "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Off unless asked: asking browsers to preload the domain is the domain owner's decision
+# (hstspreload.org asks projects not to turn it on by default).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# htmx sends the token from the page (data-hx-headers in base.html), so no script reads the
+# cookie.
+CSRF_COOKIE_HTTPONLY = True
+# A working day at most, and over when the browser closes, so a shared computer does not stay
+# logged in.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Content-Security-Policy (kehila.security): only the app's own files run, style and load, so
+# injected markup can neither run a script nor restyle the page. No inline scripts, event
+# handlers or style attributes in our templates. The same shape as Django 6.0's SECURE_CSP.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # Bootstrap draws its icons (select arrows) as data: SVGs
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stakeholders import access, services
 from stakeholders.access import Role
+from stakeholders.forms import AdminLoginForm
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -29,6 +30,7 @@ from stakeholders.models import (
 admin.site.site_header = _("Kehila administration")
 admin.site.site_title = _("Kehila")
 admin.site.index_title = _("Stakeholder map administration")
+admin.site.login_form = AdminLoginForm
 
 
 # Only the localities that appear in the user's own records, never the others' names.

@@ -3,14 +3,18 @@
 import datetime
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders import access, services
 from stakeholders.models import (
+    BIDI_CONTROLS,
     Committee,
     ConsentChange,
     ConsentLevel,
@@ -23,7 +27,7 @@ from stakeholders.models import (
     Stakeholder,
 )
 from stakeholders.phones import normalize_israeli_phone
-from stakeholders.widgets import OrganisationPicker, PersonPicker
+from stakeholders.widgets import OrganisationPicker, PersonPicker, parse_id
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -50,16 +54,63 @@ def locality_users(locality):
     )
 
 
+class EmailField(forms.EmailField):
+    """An email as pasted from a right-to-left document: invisible direction marks removed
+    before it is validated, so that it is accepted and matches the same address typed."""
+
+    def to_python(self, value):
+        return BIDI_CONTROLS.sub("", super().to_python(value))
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
+
+
+class PickedRecordsField(forms.ModelMultipleChoiceField):
+    """Records chosen with a search picker. A value that cannot be an id (a hand-edited "²",
+    a number beyond any integer column) is an unknown choice, refused before the query that
+    SQLite cannot run with it."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+# --- Logging in ----------------------------------------------------------------------------
+
+
+class UsernameLengthMixin:
+    """Django's login forms give the username a max_length without enforcing it, so a
+    10,000-character name reached authenticate() and then django-axes' log of failed
+    logins, whose username column holds 255 characters: an error page on PostgreSQL.
+    The form refuses it first, with Django's own (translated) message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    pass
 
 
 # --- Stakeholders --------------------------------------------------------------------------
 
 
 class StakeholderForm(forms.ModelForm):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = PickedRecordsField(
         label=_("Organisations represented"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -89,6 +140,7 @@ class StakeholderForm(forms.ModelForm):
             "influence_basis",
             "notes",
         ]
+        field_classes = {"email": EmailField}
         widgets = {
             "phone": forms.TextInput(attrs={**LTR_ATTRS, "type": "tel", "inputmode": "tel"}),
             "email": forms.EmailInput(attrs=LTR_ATTRS),
@@ -535,7 +587,7 @@ class CommitteeForm(LocalityModelForm):
 
 
 class PastProcessForm(LocalityModelForm):
-    burned = forms.ModelMultipleChoiceField(
+    burned = PickedRecordsField(
         label=_("Stakeholders who were burned"),
         queryset=Stakeholder.objects.none(),
         required=False,

@@ -433,7 +433,7 @@ class StakeholderImporter(Importer):
             first, _space, last = _text(cells["full_name"]).partition(" ")
         if not first:
             row.error("first_name", _("The name is missing."))
-        values.update(first_name=first[:80], last_name=last[:80])
+        values.update(first_name=first, last_name=last)
         values["kind"] = (
             self.clean_cell(
                 row,
@@ -481,16 +481,15 @@ class StakeholderImporter(Importer):
             ),
             cells.get("consent_level"),
         )
-        for field, limit in [
-            ("community", 120),
-            ("division", 120),
-            ("department", 120),
-            ("job_title", 120),
-        ]:
-            values[field] = _text(cells.get(field))[:limit]
+        for field in ("community", "division", "department", "job_title"):
+            values[field] = _text(cells.get(field))
         values["notes"] = str(cells.get("notes") or "").strip()
         row.organisation_name = _text(cells.get("organisation"))
-        row.organisation_role = _text(cells.get("organisation_role"))[:120]
+        row.organisation_role = _text(cells.get("organisation_role"))
+        if len(row.organisation_role) > 120:
+            row.error(
+                "organisation_role", _("Too long: at most %(max)s characters.") % {"max": 120}
+            )
         row.values = {k: v for k, v in values.items() if v not in (None,)}
         if row.status == ERROR:
             return
@@ -657,7 +656,7 @@ class OrganisationImporter(Importer):
     ]
 
     def check(self, row, cells):
-        name = _text(cells.get("name"))[:200]
+        name = _text(cells.get("name"))
         if not name:
             row.error("name", _("The name is missing."))
         sector = self.clean_cell(

@@ -6,6 +6,8 @@ active; the locality's history, its sensitive relationships and people influenti
 personality rather than position.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -72,6 +74,9 @@ class ConsentLevel(models.TextChoices):
     PASSIVE = "passive", _("Passive consent")
     ACTIVE = "active", _("Active consent")
 
+
+# Invisible direction marks and overrides that copy-paste brings along in RTL text.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # From furthest to closest to the program, for sorting and charts.
 CONSENT_ORDER = [
@@ -522,7 +527,8 @@ class Stakeholder(models.Model):
                 self.phone = normalize_israeli_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from error
-        self.email = (self.email or "").strip().lower()
+        # Direction marks pasted with an address would hide a duplicate from the email match.
+        self.email = BIDI_CONTROLS.sub("", self.email or "").strip().lower()
         super().clean_fields(exclude=exclude)
 
     def clean(self):

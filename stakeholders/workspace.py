@@ -107,7 +107,8 @@ NAV_SECTIONS = [
 def workspace_context(request):
     """Template variables for the navigation: current locality, switcher, permissions."""
     match = getattr(request, "resolver_match", None)
-    url_name = match.url_name if match else ""
+    # Unnamed patterns (the admin's catch-all) have no name: their 404 page must render too.
+    url_name = (match.url_name if match else "") or ""
     return {
         "nav_section": next((s for prefix, s in NAV_SECTIONS if url_name.startswith(prefix)), ""),
         "current_locality": getattr(request, "locality", None),

@@ -1,7 +1,17 @@
 import pytest
+from django.test import override_settings
 
 from stakeholders.access import Role
 from tests.factories import LocalityAccessFactory, LocalityFactory, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_http():
+    # The suite runs with the production settings (DEBUG off), but the test client and the
+    # live server speak plain HTTP on localhost, so the redirect to HTTPS is the one thing it
+    # turns off. Session-wide: the live server builds its middleware once, when it starts.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from stakeholders import imports
 from stakeholders.access import Role
 from stakeholders.models import (
     BurnedStakeholder,
@@ -13,6 +14,7 @@ from stakeholders.models import (
     ConsentChange,
     ConsentLevel,
     FollowUp,
+    ImportBatch,
     Interaction,
     Locality,
     LocalityAccess,
@@ -224,3 +226,26 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     description = factory.Faker("sentence", locale="he_IL")
     owner = factory.SubFactory(UserFactory)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
+# A two-row CSV in the stakeholders template's Hebrew headers.
+_IMPORT_CSV = "שם פרטי,שם משפחה,טלפון\r\nמרים,כהן,050-7654321\r\n".encode("utf-8-sig")
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    """An uploaded file at its preview, analysed as the import page does."""
+
+    class Meta:
+        model = ImportBatch
+
+    locality = factory.SubFactory(LocalityFactory)
+    kind = ImportBatch.Kind.STAKEHOLDERS
+    filename = "people.csv"
+    content = _IMPORT_CSV
+    preview = factory.LazyAttribute(
+        lambda batch: (
+            imports.IMPORTERS[batch.kind](locality=batch.locality, user=None)
+            .analyse(batch.content, batch.filename)
+            .as_json()
+        )
+    )

@@ -399,3 +399,10 @@ def test_django_admin_links_to_the_import_and_lists_imports(client, locality):
     assert "a.xlsx" in listing.content.decode()
     detail = client.get(reverse("admin:stakeholders_importbatch_change", args=[batch.pk]))
     assert detail.status_code == 200
+
+
+def test_an_over_long_cell_is_an_error_not_silently_cut(coordinator_client, locality):
+    content = csv_bytes(["שם פרטי", "קהילה"], [["א" * 81, "שכונה"], ["ב", "ק" * 121]])
+    batch = preview_of(upload(coordinator_client, content, "long.csv"))
+    rows = batch.preview["rows"]
+    assert "first_name" in rows[0]["errors"] and "community" in rows[1]["errors"]

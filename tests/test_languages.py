@@ -121,13 +121,14 @@ def test_switching_back_to_hebrew(client, coordinator):
 
 def test_the_choice_is_kept_on_the_user_across_logins_and_devices(coordinator):
     first = Client()
-    assert first.login(username=coordinator.username, password=PASSWORD)
+    credentials = {"username": coordinator.username, "password": PASSWORD}
+    assert first.post(reverse("login"), credentials).status_code == 302
     choose(first, "ar")
     first.logout()
 
     # Another device: no cookie, a new session; the saved choice still applies.
     second = Client()
-    assert second.login(username=coordinator.username, password=PASSWORD)
+    assert second.post(reverse("login"), credentials).status_code == 302
     assert ARABIC_RTL in second.get(DASHBOARD).content.decode()
 
 

@@ -497,3 +497,12 @@ def test_the_filter_form_shows_the_chosen_values(coordinator_client, locality):
     assert f'<option value="{committee.pk}" selected>ועדת &lt;חינוך&gt;</option>' in content
     assert re.search(r'<input type="checkbox" name="consent" value="active"[^>]*checked', content)
     assert '<label class="form-label mb-1" for="id_kind">' in content
+
+
+def test_an_email_pasted_with_direction_marks_is_cleaned_and_matches(coordinator_client, locality):
+    existing = StakeholderFactory(locality=locality, email="dana@example.org", phone="")
+    response = coordinator_client.post(
+        CREATE_URL, person_data(phone="", email="\u200fdana@example.\u200eorg")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].duplicates == [existing]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stakeholders import exports
 from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
 from stakeholders.models import Committee, Membership, Sector, Stakeholder
+from stakeholders.widgets import parse_id
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 # A term that ends within this many days is flagged so the coordinator can renew it in time.
@@ -166,7 +167,8 @@ def committee_export(request):
     seats = Membership.objects.visible_to(request.user).filter(committee__locality=request.locality)
     committee = request.GET.get("committee", "")
     if committee.isdigit():
-        seats = seats.filter(committee_id=int(committee))
+        # An id that cannot be one (None) is a body that does not exist: no rows.
+        seats = seats.filter(committee_id=parse_id(committee))
     table = exports.committee_members_table(seats, with_contacts=request.can_see_contacts)
     return exports.respond(table, request.locality, request.GET.get("format"))
 
@@ -237,10 +239,10 @@ def committee_detail(request, pk):
 @workspace_view(edit=True)
 def committee_create(request):
     initial = {}
-    parent = request.GET.get("parent", "")
-    if parent.isdigit():
+    parent = parse_id(request.GET.get("parent", ""))
+    if parent is not None:
         # "Add a task team" from a committee's page.
-        initial = {"parent": int(parent), "kind": Committee.Kind.TASK_TEAM}
+        initial = {"parent": parent, "kind": Committee.Kind.TASK_TEAM}
     form = CommitteeForm(request.POST or None, locality=request.locality, initial=initial)
     if request.method == "POST" and form.is_valid():
         committee = form.save()

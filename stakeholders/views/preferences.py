@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,12 +25,13 @@ def set_language(request):
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         messages.error(request, _("That language is not available."))
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
 
     UserPreference.objects.update_or_create(user=request.user, defaults={"language": language})
     with translation.override(language):
         messages.success(request, _("The interface language has been changed."))
-    response = redirect(next_url)
+    # Not redirect(): it would take a `next` without a slash for the name of a view.
+    response = HttpResponseRedirect(next_url)
     # The cookie only keeps the login page in the same language after logging out; once
     # logged in, the saved preference decides (stakeholders.middleware).
     response.set_cookie(
