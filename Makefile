@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve-prod test bench install messages lint format migrate clean
+.PHONY: run serve-prod test bench install messages lint format migrate clean java-runtime
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ node_modules/.installed: package.json package-lock.json
 	else \
 		echo "The browser tests need Debian's Chromium: sudo apt-get install -y chromium"; exit 1; \
 	fi
+
+# The HTML checker (vnu-jar from npm) runs on Java.
+java-runtime:
+	@command -v java >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+		else \
+			echo "The HTML validity test needs Java: sudo apt-get install -y default-jre-headless"; exit 1; \
+		fi; }
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -60,7 +69,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 
 # The whole suite, on SQLite unless DATABASE_URL points elsewhere.
-test: install messages lint /usr/bin/chromium
+test: install messages lint /usr/bin/chromium java-runtime
 	SECRET_KEY=test-only-not-secret $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=test-only-not-secret $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
