@@ -41,6 +41,21 @@ class Breakdown:
     label: str
     counts: dict
     total: int = 0
+    field: str = ""  # the register filter the group is ("kind", "sector"); "" for everyone
+
+    def _filters(self):
+        return {self.field: self.key} if self.field else {}
+
+    def cells(self):
+        """(count, link to the register behind it) for each consent level."""
+        return [
+            (self.counts.get(level, 0), register_link(**self._filters(), consent=level))
+            for level in CONSENT_LEVELS
+        ]
+
+    @property
+    def total_url(self):
+        return register_link(**self._filters())
 
     def rows(self):
         return [
@@ -72,8 +87,8 @@ def stakeholder_profile(stakeholders, no_contact_days):
 def consent_breakdowns(profile):
     """Consent overall, by kind and by sector."""
     overall = Breakdown("all", "", {})
-    kinds = {k: Breakdown(k, label, {}) for k, label in Stakeholder.Kind.choices}
-    sectors = {s: Breakdown(s, label, {}) for s, label in Sector.choices}
+    kinds = {k: Breakdown(k, label, {}, field="kind") for k, label in Stakeholder.Kind.choices}
+    sectors = {s: Breakdown(s, label, {}, field="sector") for s, label in Sector.choices}
     for row in profile:
         for breakdown in (overall, kinds.get(row["kind"]), sectors.get(row["sector"])):
             if breakdown is not None:
@@ -142,7 +157,7 @@ def active_officials_trend(officials, ends):
 def headline(stakeholders, locality, kinds, today=None):
     official = next(b for b in kinds if b.key == Stakeholder.Kind.OFFICIAL)
     ends = week_ends(today)
-    officials = stakeholders.filter(kind=Stakeholder.Kind.OFFICIAL)
+    officials = stakeholders.officials()
     counts = active_officials_trend(officials, ends)
     total = official.total
     trend = [

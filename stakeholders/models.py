@@ -301,9 +301,6 @@ class StakeholderQuerySet(ScopedQuerySet):
         # A municipal official who logs in sees their own record and nobody else's.
         return Q(pk__in=access.own_stakeholder_ids(user))
 
-    def active(self):
-        return self.filter(consent_level=ConsentLevel.ACTIVE)
-
     def officials(self):
         return self.filter(kind=Stakeholder.Kind.OFFICIAL)
 

@@ -7,6 +7,8 @@ view, through htmx) appear as radio buttons or check boxes with the field's own 
 
 from django import forms
 from django.forms.utils import flatatt
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -103,3 +105,25 @@ class PlainSelect(forms.Select):
         )
         attrs = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
         return format_html("<select{}>{}</select>", attrs, options)
+
+
+# Searches longer than this are cut: nobody types more, and long patterns cost the database.
+MAX_SEARCH_LENGTH = 200
+
+
+def picker_results(request, queryset, widget_class):
+    """The matches a search picker shows, as radio buttons or check boxes named for its field."""
+    field = request.GET.get("field", "")
+    if not field or len(field) > 100 or not all(ch.isalnum() or ch in "-_" for ch in field):
+        return HttpResponseBadRequest()
+    text = request.GET.get(f"{field}__q", "").strip()[:MAX_SEARCH_LENGTH]
+    found = queryset(text)[:20] if len(text) >= 2 else []
+    return render(
+        request,
+        "stakeholders/includes/_picker_options.html",
+        {
+            "options": [(obj.pk, *widget_class.describe(obj)) for obj in found],
+            "field": field,
+            "input_type": "checkbox" if request.GET.get("multiple") else "radio",
+        },
+    )

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET
 from stakeholders import exports
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation, Representation, Sector
-from stakeholders.views.register import picker_results
-from stakeholders.widgets import OrganisationPicker
+from stakeholders.widgets import OrganisationPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
@@ -39,9 +38,9 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-@workspace_view
-@require_GET
-def organisation_list(request):
+def filtered_organisations(request):
+    """The locality's organisations under the list's name and scope filters (not sector),
+    with the valid filter values; the list and its export share it."""
     organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
     filters = OrganisationFilterForm(request.GET)
     # Values that do not validate (an unknown sector in a hand-edited address) are dropped
@@ -52,19 +51,28 @@ def organisation_list(request):
         organisations = organisations.filter(name__icontains=chosen["q"])
     if chosen.get("scope"):
         organisations = organisations.filter(scope=chosen["scope"])
+    return organisations, filters, chosen
 
+
+def _in_sector(organisations, chosen):
+    if chosen.get("sector"):
+        organisations = organisations.filter(sector=chosen["sector"])
+    return organisations.annotate(representative_count=Count("representations")).order_by(
+        "name", "pk"
+    )
+
+
+@workspace_view
+@require_GET
+def organisation_list(request):
+    organisations, filters, chosen = filtered_organisations(request)
     # How many organisations each sector has under the other filters: one query, and it
     # shows at a glance which sector has no centre of influence mapped yet.
     per_sector = {
         row["sector"]: row["count"]
         for row in organisations.order_by().values("sector").annotate(count=Count("pk"))
     }
-    if chosen.get("sector"):
-        organisations = organisations.filter(sector=chosen["sector"])
-
-    organisations = organisations.annotate(representative_count=Count("representations")).order_by(
-        "name", "pk"
-    )
+    organisations = _in_sector(organisations, chosen)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
 
     query = request.GET.copy()
@@ -104,18 +112,8 @@ def organisation_list(request):
 @require_GET
 def organisation_export(request):
     """The organisations under the list's filters, as CSV or Excel."""
-    organisations = Organisation.objects.visible_to(request.user).in_locality(request.locality)
-    filters = OrganisationFilterForm(request.GET)
-    filters.is_valid()
-    chosen = filters.cleaned_data
-    if chosen.get("q"):
-        organisations = organisations.filter(name__icontains=chosen["q"])
-    for name in ("sector", "scope"):
-        if chosen.get(name):
-            organisations = organisations.filter(**{name: chosen[name]})
-    organisations = organisations.annotate(representative_count=Count("representations")).order_by(
-        "name", "pk"
-    )
+    organisations, _filters, chosen = filtered_organisations(request)
+    organisations = _in_sector(organisations, chosen)
     table = exports.organisation_table(organisations)
     return exports.respond(table, request.locality, request.GET.get("format"))
 

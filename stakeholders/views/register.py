@@ -4,7 +4,6 @@ import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,13 +26,12 @@ from stakeholders.models import (
     Relationship,
     Stakeholder,
 )
-from stakeholders.widgets import PersonPicker
+from stakeholders.widgets import MAX_SEARCH_LENGTH, PersonPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
 SEARCHES_KEY = "kehila_register_searches"
 MAX_REMEMBERED_SEARCHES = 20
-MAX_SEARCH_LENGTH = 200
 
 
 # --- Search without personal data in the address -------------------------------------------
@@ -290,24 +288,6 @@ def stakeholder_relationship(request, pk):
         lambda request, person: RelationshipForm(request.POST or None, stakeholder=person),
         _("The relationship was added."),
         _("Add a relationship"),
-    )
-
-
-def picker_results(request, queryset, widget_class):
-    """The matches a search picker shows, as radio buttons or check boxes named for its field."""
-    field = request.GET.get("field", "")
-    if not field or len(field) > 100 or not all(ch.isalnum() or ch in "-_" for ch in field):
-        return HttpResponseBadRequest()
-    text = request.GET.get(f"{field}__q", "").strip()[:MAX_SEARCH_LENGTH]
-    found = queryset(text)[:20] if len(text) >= 2 else []
-    return render(
-        request,
-        "stakeholders/includes/_picker_options.html",
-        {
-            "options": [(obj.pk, *widget_class.describe(obj)) for obj in found],
-            "field": field,
-            "input_type": "checkbox" if request.GET.get("multiple") else "radio",
-        },
     )
 
 
