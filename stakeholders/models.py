@@ -16,6 +16,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stakeholders import access
 from stakeholders.access import Role
@@ -268,6 +269,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords(
+        verbose_name=_("organisation change"), verbose_name_plural=_("organisation changes")
+    )
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -477,6 +481,12 @@ class Stakeholder(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # last_contact follows the interactions (their own rows are the record of it).
+    history = HistoricalRecords(
+        excluded_fields=["last_contact"],
+        verbose_name=_("stakeholder change"),
+        verbose_name_plural=_("stakeholder changes"),
+    )
     objects = StakeholderQuerySet.as_manager()
 
     class Meta:
@@ -701,6 +711,9 @@ class ConsentChange(models.Model):
         help_text=_("The seat that is the evidence, when there is one."),
     )
 
+    history = HistoricalRecords(
+        verbose_name=_("consent record change"), verbose_name_plural=_("consent record changes")
+    )
     objects = ConsentChangeQuerySet.as_manager()
 
     class Meta:
@@ -727,6 +740,9 @@ class CommitteeQuerySet(ScopedQuerySet):
     def task_teams(self):
         return self.filter(kind=Committee.Kind.TASK_TEAM)
 
+    def open_to_requests(self):
+        return self.filter(kind=Committee.Kind.TASK_TEAM, accepting_members=True)
+
 
 class Committee(models.Model):
     """A steering committee, a committee or a task team."""
@@ -751,6 +767,11 @@ class Committee(models.Model):
         help_text=_("A task team may work under a committee."),
     )
     description = models.TextField(_("description"), blank=True)
+    accepting_members = models.BooleanField(
+        _("open to requests to join"),
+        default=False,
+        help_text=_("Municipal staff may ask to join it from their own page."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CommitteeQuerySet.as_manager()
@@ -831,6 +852,11 @@ class Membership(models.Model):
         OBSERVER = "observer", _("Observer")
         EX_OFFICIO = "ex_officio", _("Ex-officio member")
 
+    class Availability(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        LIMITED = "limited", _("Limited availability")
+        UNAVAILABLE = "unavailable", _("Unavailable for now")
+
     committee = models.ForeignKey(
         Committee,
         on_delete=models.CASCADE,
@@ -848,7 +874,23 @@ class Membership(models.Model):
     term_end_date = models.DateField(_("term ends"), null=True, blank=True)
     end_date = models.DateField(_("left on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    availability = models.CharField(
+        _("availability"),
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+    )
+    availability_note = models.CharField(_("availability note"), max_length=200, blank=True)
+    # The day `send_reminders` wrote about the term's end, so that a daily run writes once.
+    term_reminder_sent_on = models.DateField(
+        _("term-end reminder sent on"), null=True, blank=True, editable=False
+    )
 
+    history = HistoricalRecords(
+        excluded_fields=["term_reminder_sent_on"],
+        verbose_name=_("membership change"),
+        verbose_name_plural=_("membership changes"),
+    )
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -992,6 +1034,9 @@ class Relationship(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords(
+        verbose_name=_("relationship change"), verbose_name_plural=_("relationship changes")
+    )
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
@@ -1356,3 +1401,242 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+# --- Municipal staff self-service --------------------------------------------------------------
+
+
+class SeatRequestQuerySet(ScopedQuerySet):
+    def staff_q(self, user):
+        return Q(stakeholder__in=access.own_stakeholder_ids(user))
+
+    def pending(self):
+        return self.filter(status=SeatRequest.Status.PENDING)
+
+
+class SeatRequest(models.Model):
+    """A municipal official's request about their own seat, waiting for a coordinator.
+
+    Joining, leaving and becoming chair change who the program counts on, so a coordinator
+    decides them; the decision is written to the membership (and its history) only when
+    approved.
+    """
+
+    class Kind(models.TextChoices):
+        JOIN = "join", _("Join")
+        LEAVE = "leave", _("Leave")
+        ROLE = "role", _("Change of role")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a coordinator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="seat_requests", verbose_name=_("locality")
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.CASCADE,
+        related_name="seat_requests",
+        verbose_name=_("stakeholder"),
+    )
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        related_name="seat_requests",
+        verbose_name=_("committee or task team"),
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("seat"),
+    )
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    role = models.CharField(
+        _("requested role"), max_length=20, choices=Membership.Role.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("coordinator's note"), blank=True)
+
+    objects = SeatRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seat request")
+        verbose_name_plural = _("seat requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stakeholder", "committee"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_person_and_body",
+                violation_error_message=_(
+                    "A request about this body is already waiting for a coordinator."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["locality", "status"], name="seat_request_queue")]
+
+    def __str__(self):
+        return f"{self.stakeholder} · {self.committee} · {self.get_kind_display()}"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    pass
+
+
+class Invitation(models.Model):
+    """A municipal official asked to log in. The link in the email carries a signed token
+    (see stakeholders.invitations); this row says who was invited, by whom and when they
+    accepted, and a newer invitation to the same person replaces it."""
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("locality")
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("stakeholder"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("user"),
+    )
+    email = models.EmailField(_("sent to"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.stakeholder} · {self.email}"
+
+
+# --- Access log of personal data -----------------------------------------------------------
+
+
+class ImmutableRecord(Exception):
+    """An access-log row is written once and never changed or deleted by the app."""
+
+
+class PersonalDataAccessQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        # The log is for the localities' administrators only, not their coordinators.
+        return self.administered_by(user)
+
+    def update(self, **kwargs):
+        raise ImmutableRecord("The access log cannot be edited.")
+
+    def delete(self):
+        raise ImmutableRecord("The access log cannot be deleted from the app.")
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw, exported, changed or erased a stakeholder's contact details, and where.
+
+    The Privacy Protection (Data Security) Regulations 2017 ask a database of medium security
+    for an automatic record of access. Rows are written in autocommit, before the page or file
+    that shows the data is built, so a request that fails afterwards still leaves its record.
+    The foreign keys have no database constraint: the record outlives the person and the user.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        CHANGE = "change", _("Changed")
+        ERASE = "erase", _("Erased")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # The username as it was: the user row may later be renamed or removed.
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    locality = models.ForeignKey(
+        Locality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("locality"),
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("stakeholder"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    source = models.CharField(_("source"), max_length=200)
+    fields = models.CharField(_("fields"), max_length=100, blank=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["locality", "-at"], name="access_log_locality"),
+            models.Index(fields=["stakeholder", "-at"], name="access_log_stakeholder"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} · {self.get_action_display()} · {self.stakeholder_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableRecord("The access log cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("The access log cannot be deleted from the app.")

@@ -250,6 +250,7 @@ def test_a_seat_added_from_the_membership_page_counts_as_active_consent(superuse
             "stakeholder": person.pk,
             "role": "member",
             "start_date": timezone.localdate().isoformat(),
+            "availability": "available",
         },
     )
     assert response.status_code == 302
