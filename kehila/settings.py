@@ -203,6 +203,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
 # How many days before a term ends `send_reminders` writes to the member and the coordinators.
 TERM_REMINDER_DAYS = env_int("TERM_REMINDER_DAYS", 14)
+# The site's public address, for links in emails sent without a request (send_reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Named on the accessibility statement (IS 5568 asks for a contact for accessibility requests).
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(

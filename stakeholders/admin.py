@@ -1,12 +1,19 @@
 """Django admin in Hebrew, scoped to the localities the user administers."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import re_path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from stakeholders import access, services
+from stakeholders import access, access_log, services
 from stakeholders.access import Role
 from stakeholders.forms import AdminLoginForm
 from stakeholders.models import (
@@ -16,13 +23,16 @@ from stakeholders.models import (
     FollowUp,
     ImportBatch,
     Interaction,
+    Invitation,
     Locality,
     LocalityAccess,
     Membership,
     Organisation,
     PastProcess,
+    PersonalDataAccess,
     Relationship,
     Representation,
+    SeatRequest,
     Stakeholder,
     UserPreference,
 )
@@ -106,6 +116,75 @@ class ScopedInline(ScopedAdminMixin, admin.TabularInline):
         return admin.TabularInline.get_queryset(self, request)
 
 
+def _administered_history(model, user, history=None):
+    """The model's historical rows (or those of `history`) in the localities the user
+    administers, by the locality of each row's object (a deleted object's rows included,
+    where the row itself records its locality)."""
+    if history is None:
+        history = model.history.all()
+    if access.sees_everything(user):
+        return history
+    lookup = model.objects.all().locality_lookup
+    return history.filter(**{f"{lookup}__in": access.locality_ids(user, [Role.ADMIN])})
+
+
+class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """django-simple-history's pages of each object's past versions, scoped and read-only.
+
+    Its own views look rows up in the whole history table, so a locality admin could read
+    another locality's objects by their numbers: here every historical row is looked up among
+    the localities the user administers. Reverting is off: the history is a record, and a
+    correction is a new change, made on the object itself.
+    """
+
+    def get_urls(self):
+        # The same page as django-simple-history's, with named groups (so it reverses with
+        # keyword arguments like the admin's other pages).
+        name = f"{self.opts.app_label}_{self.opts.model_name}_simple_history"
+        version = re_path(
+            r"^(?P<object_id>[^/]+)/history/(?P<version_id>[^/]+)/$",
+            self.admin_site.admin_view(self.history_form_view),
+            name=name,
+        )
+        return [version, *(url for url in super().get_urls() if url.name != name)]
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return _administered_history(self.model, request.user, records)
+
+    def _object_id(self, object_id):
+        try:
+            return self.opts.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error
+
+    def history_view(self, request, object_id, extra_context=None):
+        object_id = self._object_id(object_id)
+        records = self.get_history_queryset(request, self.model.history, "id", object_id)
+        self.record_history_access(request, records)
+        return super().history_view(request, str(object_id), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        object_id = self._object_id(object_id)
+        if not version_id.isdigit():
+            raise Http404
+        records = _administered_history(self.model, request.user).filter(
+            id=object_id, history_id=int(version_id)
+        )
+        if not records.exists():
+            raise Http404
+        self.record_history_access(request, records)
+        return super().history_form_view(request, str(object_id), version_id, extra_context)
+
+    def record_history_access(self, request, records):
+        """Models with contact details log the history pages that show them."""
+
+
 # --- Localities and access -----------------------------------------------------------------
 
 
@@ -181,7 +260,7 @@ class RepresentationInline(ScopedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ScopedAdmin):
+class OrganisationAdmin(ScopedHistoryAdmin):
     list_display = ["name", "sector", "scope", "kind", "locality", "representative_count"]
     list_filter = ["sector", "scope", "kind", LOCALITY_FILTER]
     search_fields = ["name", "notes"]
@@ -277,7 +356,7 @@ class BurnedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(ScopedAdmin):
+class StakeholderAdmin(ScopedHistoryAdmin):
     # Adds "Import from a file" (the same import as the coordinators' page) to the list.
     change_list_template = "admin/stakeholders/stakeholder/change_list.html"
     list_display = [
@@ -352,6 +431,48 @@ class StakeholderAdmin(ScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        # In the admin's transaction: the log row commits with the change it records.
+        before = [form.initial.get(name) or "" for name in access_log.CONTACT_FIELDS]
+        changed = [
+            name
+            for name, old in zip(access_log.CONTACT_FIELDS, before, strict=True)
+            if getattr(obj, name) != old
+        ]
+        if changed:
+            access_log.record(request, obj, access_log.CHANGE, fields=changed)
+
+    # --- The access log of contact details -----------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "GET" and object_id is not None:
+            # Logged here, before the admin opens its transaction for the page: a page that
+            # fails to render has still been asked for, and its row must stay.
+            person = self.get_object(request, unquote(object_id))
+            if person is not None and (person.phone or person.email):
+                access_log.record(request, person, access_log.VIEW, fields=_filled_contacts(person))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            # The list's phone column, before the page is rendered.
+            shown = [person for person in changelist.result_list if person.phone]
+            access_log.record(request, shown, access_log.VIEW, fields=["phone"])
+        return response
+
+    def record_history_access(self, request, records):
+        shown = [
+            name for name in access_log.CONTACT_FIELDS if records.exclude(**{name: ""}).exists()
+        ]
+        last = records.order_by("-history_id").first()
+        if shown and last is not None:
+            person = Stakeholder(pk=last.id, locality_id=last.locality_id)
+            access_log.record(request, person, access_log.VIEW, fields=shown)
+
+
+def _filled_contacts(person):
+    return [name for name in access_log.CONTACT_FIELDS if getattr(person, name)]
 
 
 @admin.register(ImportBatch)
@@ -376,7 +497,7 @@ class ImportBatchAdmin(ScopedAdmin):
 
 
 @admin.register(ConsentChange)
-class ConsentChangeAdmin(ScopedAdmin):
+class ConsentChangeAdmin(ScopedHistoryAdmin):
     """Append-only: a new row moves the stakeholder's current level; rows are never edited."""
 
     list_display = ["stakeholder", "old_level", "new_level", "evidence", "at", "changed_by"]
@@ -493,7 +614,7 @@ class CommitteeAdmin(ScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(ScopedHistoryAdmin):
     list_display = ["stakeholder", "committee", "role", "start_date", "term_end_date", "end_date"]
     list_filter = ["role", "committee__kind", ("committee", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["stakeholder__first_name", "stakeholder__last_name", "committee__name"]
@@ -510,7 +631,7 @@ class MembershipAdmin(ScopedAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(ScopedAdmin):
+class RelationshipAdmin(ScopedHistoryAdmin):
     list_display = ["__str__", "kind", "sensitive", "locality"]
     list_filter = ["sensitive", "kind", LOCALITY_FILTER]
     search_fields = [
@@ -627,3 +748,186 @@ class FollowUpAdmin(ScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Municipal staff self-service ------------------------------------------------------------
+
+
+@admin.register(SeatRequest)
+class SeatRequestAdmin(ScopedAdmin):
+    """Officials' requests, for the record. They are decided in the workspace's queue, where
+    approving also changes the seat; here they are read and, if need be, deleted."""
+
+    list_display = ["stakeholder", "committee", "kind", "role", "status", "created_at"]
+    list_filter = ["status", "kind", LOCALITY_FILTER]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "committee__name"]
+    list_select_related = ["stakeholder", "committee"]
+    fields = [
+        "locality",
+        "stakeholder",
+        "committee",
+        "membership",
+        "kind",
+        "role",
+        "note",
+        "status",
+        "requested_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ScopedAdmin):
+    """Who was invited to log in, by whom, and whether they accepted. Invitations are sent
+    from the official's profile in the workspace, which creates the login and the link."""
+
+    list_display = ["stakeholder", "email", "invited_by", "created_at", "accepted_at"]
+    list_filter = [LOCALITY_FILTER]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "email"]
+    list_select_related = ["stakeholder", "invited_by"]
+    fields = ["locality", "stakeholder", "user", "email", "invited_by", "created_at", "accepted_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- Audit: deleted stakeholders and the access log ------------------------------------------
+
+
+class HistoryTypeFilter(admin.SimpleListFilter):
+    title = _("change")
+    parameter_name = "type"
+
+    def lookups(self, request, model_admin):
+        return [("+", _("Created")), ("~", _("Changed")), ("-", _("Deleted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("+", "~", "-"):
+            return queryset.filter(history_type=self.value())
+        return queryset
+
+
+@admin.register(Stakeholder.history.model)
+class StakeholderChangeAdmin(admin.ModelAdmin):
+    """Every saved version of every stakeholder, deleted people's last versions included:
+    where an admin finds who deleted someone, and when ("Deleted" in the filter). Read-only;
+    a row opens that version, and "history" the person's whole history."""
+
+    list_display = ["changed_at", "name", "change_type", "changed_by", "history_link"]
+    list_display_links = ["changed_at"]
+    list_filter = [HistoryTypeFilter]
+    search_fields = ["first_name", "last_name"]
+    list_select_related = ["history_user"]
+    list_per_page = 50
+    actions = None
+
+    def get_queryset(self, request):
+        return _administered_history(Stakeholder, request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term.isdigit() and len(term) < 10:
+            # A stakeholder's number finds all their versions.
+            queryset |= self.get_queryset(request).filter(id=int(term))
+        return queryset, duplicates
+
+    def has_module_permission(self, request):
+        return _is_locality_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_locality_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # One version is shown by the stakeholder's own history pages, with its labels.
+        if request.method != "GET":
+            raise PermissionDenied
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        return redirect(
+            "admin:stakeholders_stakeholder_simple_history",
+            object_id=record.id,
+            version_id=record.history_id,
+        )
+
+    @admin.display(description=_("time"), ordering="history_date")
+    def changed_at(self, obj):
+        return obj.history_date
+
+    @admin.display(description=_("name"))
+    def name(self, obj):
+        return f"{obj.first_name} {obj.last_name}".strip()
+
+    @admin.display(description=_("change"), ordering="history_type")
+    def change_type(self, obj):
+        return obj.get_history_type_display()
+
+    @admin.display(description=_("changed by"))
+    def changed_by(self, obj):
+        user = obj.history_user
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.display(description=_("history"))
+    def history_link(self, obj):
+        url = reverse("admin:stakeholders_stakeholder_history", args=[obj.id])
+        return format_html('<a href="{}">{}</a>', url, _("All versions"))
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ScopedAdmin):
+    """The access log of contact details: read and filtered here, never written. Nobody,
+    superusers included, adds, changes or deletes a row (see prune_access_log for retention)."""
+
+    list_display = ["at", "username", "action", "stakeholder_number", "source", "fields"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter), LOCALITY_FILTER]
+    search_fields = ["username"]
+    date_hierarchy = "at"
+    fields = ["at", "username", "user", "locality", "stakeholder", "action", "source", "fields"]
+    readonly_fields = fields
+    actions = None
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q(username__icontains=term)
+        if term.isdigit() and len(term) < 10:
+            condition |= Q(stakeholder_id=int(term))
+        return queryset.filter(condition), False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("stakeholder number"), ordering="stakeholder_id")
+    def stakeholder_number(self, obj):
+        return obj.stakeholder_id

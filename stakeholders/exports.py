@@ -7,6 +7,7 @@ spreadsheet would run as a formula (=, +, -, @ at the start) is written as text.
 import csv
 import dataclasses
 import io
+import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
@@ -21,6 +22,8 @@ from openpyxl.styles import Font
 from stakeholders.models import Representation
 
 FORMATS = ("csv", "xlsx")
+# Characters Excel does not allow in a sheet's name.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,19 +80,25 @@ def csv_response(table, locality):
 
 
 def xlsx_bytes(table):
+    return workbook_bytes([table])
+
+
+def workbook_bytes(tables):
+    """An Excel workbook with one right-to-left sheet per table, named after the table."""
     # Write-only mode keeps memory flat for large exports.
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.name[:31])
-    sheet.sheet_view.rightToLeft = True
     bold = Font(bold=True)
-    header = []
-    for title in table.header:
-        cell = WriteOnlyCell(sheet, value=safe_cell(title))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in table.rows():
-        sheet.append([safe_cell(value) for value in row])
+    for table in tables:
+        sheet = workbook.create_sheet(title=SHEET_TITLE_FORBIDDEN.sub(" ", str(table.name))[:31])
+        sheet.sheet_view.rightToLeft = True
+        header = []
+        for title in table.header:
+            cell = WriteOnlyCell(sheet, value=safe_cell(title))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.rows():
+            sheet.append([safe_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -98,6 +107,12 @@ def xlsx_bytes(table):
 def xlsx_response(table, locality):
     response = HttpResponse(xlsx_bytes(table), content_type=XLSX_TYPE)
     return _disposition(response, _filename(table, locality, "xlsx"))
+
+
+def workbook_response(tables, filename):
+    """Several tables as the sheets of one Excel download."""
+    response = HttpResponse(workbook_bytes(tables), content_type=XLSX_TYPE)
+    return _disposition(response, filename)
 
 
 def respond(table, locality, export_format):

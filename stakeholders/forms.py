@@ -24,6 +24,7 @@ from stakeholders.models import (
     Organisation,
     PastProcess,
     Relationship,
+    SeatRequest,
     Stakeholder,
 )
 from stakeholders.phones import normalize_israeli_phone
@@ -559,7 +560,7 @@ class CommitteeForm(LocalityModelForm):
 
     class Meta:
         model = Committee
-        fields = ["name", "kind", "parent", "description"]
+        fields = ["name", "kind", "parent", "description", "accepting_members"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -584,6 +585,15 @@ class CommitteeForm(LocalityModelForm):
                 code="has_task_teams",
             )
         return kind
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accepting_members") and cleaned.get("kind") != Committee.Kind.TASK_TEAM:
+            self.add_error(
+                "accepting_members",
+                _("Only a task team can be open to requests to join."),
+            )
+        return cleaned
 
 
 class PastProcessForm(LocalityModelForm):
@@ -631,3 +641,99 @@ class PastProcessForm(LocalityModelForm):
         process = super().save()
         process.burned_stakeholders.set(self.cleaned_data["burned"])
         return process
+
+
+# --- Municipal staff self-service ------------------------------------------------------------
+
+
+class MySeatForm(forms.ModelForm):
+    """A member's own seat: role, availability. Becoming chair waits for a coordinator."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "availability", "availability_note"]
+        labels = {"role": _("My role"), "availability": _("My availability")}
+        widgets = {"availability_note": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Validation copies the new role onto the instance; the request compares with this.
+        self.role_before = self.instance.role
+
+    @property
+    def asks_for_chair(self):
+        return (
+            self.cleaned_data.get("role") == Membership.Role.CHAIR
+            and self.role_before != Membership.Role.CHAIR
+        )
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if self.role_before == Membership.Role.CHAIR and role != Membership.Role.CHAIR:
+            # Stepping down as chair changes who leads the body: a coordinator arranges it.
+            raise ValidationError(
+                _("To step down as chair, ask a coordinator."), code="chair_steps_down"
+            )
+        return role
+
+    def save(self, *, by):
+        """Save what the member may change directly, and open a request for the chair."""
+        seat = self.instance
+        asks_for_chair = self.asks_for_chair
+        if asks_for_chair:
+            # The role stays as it is until the request is approved.
+            seat.role = self.role_before
+        with transaction.atomic():
+            seat.save(update_fields=["role", "availability", "availability_note"])
+            if asks_for_chair:
+                return services.seat_request_open(
+                    stakeholder=seat.stakeholder,
+                    committee=seat.committee,
+                    membership=seat,
+                    kind=SeatRequest.Kind.ROLE,
+                    role=Membership.Role.CHAIR,
+                    by=by,
+                )
+        return None
+
+
+class SeatRequestNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note for the coordinator (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SeatRequestDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("A note to the requester (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MyContactDetailsForm(forms.ModelForm):
+    """The only part of their own record a municipal official changes."""
+
+    class Meta:
+        model = Stakeholder
+        fields = ["phone", "email"]
+        field_classes = {"email": EmailField}
+        widgets = {
+            "phone": forms.TextInput(attrs={**LTR_ATTRS, "type": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs=LTR_ATTRS),
+        }
+
+    def clean_phone(self):
+        return normalize_israeli_phone(self.cleaned_data.get("phone"))
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()

@@ -1468,6 +1468,7 @@ class SeatRequest(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("requested by"),
     )
@@ -1507,6 +1508,40 @@ class SeatRequest(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    def clean(self):
+        if not (self.committee_id and self.stakeholder_id):
+            return
+        if self.committee.locality_id != self.stakeholder.locality_id:
+            raise ValidationError(
+                _("The person and the committee must be in the same locality."),
+                code="other_locality",
+            )
+        if self.kind == self.Kind.JOIN:
+            self._clean_join()
+        elif self.membership_id is None or not (
+            self.membership.stakeholder_id == self.stakeholder_id
+            and self.membership.committee_id == self.committee_id
+            and self.membership.is_current
+        ):
+            raise ValidationError(
+                _("This request must be about a seat you hold now."), code="no_seat"
+            )
+        if self.kind == self.Kind.ROLE and self.role != Membership.Role.CHAIR:
+            # Other roles are changed by the member directly; only the chair waits.
+            raise ValidationError(
+                {"role": _("Only becoming chair needs a coordinator's approval.")},
+                code="role_not_chair",
+            )
+
+    def _clean_join(self):
+        if not self.committee.is_task_team or not self.committee.accepting_members:
+            raise ValidationError(_("This body does not take requests to join."), code="not_open")
+        seated = Membership.objects.current().filter(
+            committee_id=self.committee_id, stakeholder_id=self.stakeholder_id
+        )
+        if seated.exists():
+            raise ValidationError(_("You already hold a seat on this body."), code="already_member")
 
 
 class InvitationQuerySet(ScopedQuerySet):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stakeholders.views import (
+    audit,
     committees,
     dashboard,
     history,
@@ -8,7 +9,9 @@ from stakeholders.views import (
     organisations,
     pages,
     preferences,
+    privacy,
     register,
+    selfservice,
     shell,
 )
 
@@ -51,4 +54,7 @@ urlpatterns = [
     *committees.urlpatterns,
     *history.urlpatterns,
     *imports.urlpatterns,
+    *audit.urlpatterns,
+    *privacy.urlpatterns,
+    *selfservice.urlpatterns,
 ]

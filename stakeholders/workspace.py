@@ -100,7 +100,9 @@ NAV_SECTIONS = [
     ("past_process_", "history"),
     ("relationship_", "relationships"),
     ("followup_", "followups"),
+    ("seat_request_", "seat_requests"),
     ("dashboard", "dashboard"),
+    ("access_log", "access_log"),
 ]
 
 
@@ -115,4 +117,9 @@ def workspace_context(request):
         "workspace_localities": getattr(request, "localities", ()),
         "can_edit": getattr(request, "can_edit", False),
         "can_see_contacts": getattr(request, "can_see_contacts", False),
+        # The locality's administrators read its access log of personal data.
+        "can_administer": bool(
+            getattr(request, "locality", None)
+            and access.has_role(request.user, request.locality, [access.Role.ADMIN])
+        ),
     }

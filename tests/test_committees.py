@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 # number of bodies.
 LIST_QUERY_BOUND = 10
 # Session, user, language preference, grants, workspace localities, the body, its seats, its
-# task teams, and the session's save (with its savepoint): fixed whatever the number of members.
-DETAIL_QUERY_BOUND = 11
+# task teams, its seats' change history (the page's keys, their rows, the people they name),
+# and the session's save (with its savepoint): fixed whatever the number of members.
+DETAIL_QUERY_BOUND = 14
 
 LIST_URL = "/committees/"
 CREATE_URL = "/committees/new/"

@@ -25,12 +25,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from stakeholders.access import Role
 from stakeholders.models import (
     Committee,
+    ConsentChange,
     FollowUp,
     ImportBatch,
+    Invitation,
     Membership,
     Organisation,
     PastProcess,
+    PersonalDataAccess,
     Relationship,
+    SeatRequest,
     Stakeholder,
     UserPreference,
 )
@@ -47,6 +51,7 @@ from tests.factories import (
     RelationshipFactory,
     RepresentationFactory,
     StakeholderFactory,
+    TaskTeamFactory,
     UserFactory,
 )
 
@@ -90,8 +95,12 @@ WRITE_OBJECT = group(ALLOWED, {STAFF: DENIED, VIEWER: DENIED, OTHER_COORDINATOR:
 # Django admin: locality admins (scoped to their localities) and superusers.
 ADMIN_SITE = group(DENIED, {ADMIN: ALLOWED, SUPERUSER: ALLOWED})
 SUPERUSER_ONLY = group(DENIED, {SUPERUSER: ALLOWED})
+# A municipal official's own pages: their login only (others have no seats of their own).
+OWN = group(DENIED, {STAFF: ALLOWED})
 # Refused to everyone (append-only history, records that are only uploaded, no such page).
 NOBODY = group(DENIED)
+# The workspace's access log of personal data: the locality's administrators only.
+LOCALITY_ADMIN = group(DENIED, {ADMIN: ALLOWED, SUPERUSER: ALLOWED})
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,26 @@ PROJECT = {
     "stakeholders:import_confirm": Access(POST_ONLY, post=WRITE_OBJECT),
     "stakeholders:import_problems": Access(WRITE_OBJECT),
     "stakeholders:import_template": Access(WRITE),
+    # Change history (it shows contact details) and privacy requests: coordinators and admins
+    "stakeholders:stakeholder_history": Access(WRITE_OBJECT),
+    "stakeholders:organisation_history": Access(WRITE_OBJECT),
+    "stakeholders:committee_history": Access(WRITE_OBJECT),
+    "stakeholders:stakeholder_privacy_export": Access(WRITE_OBJECT, post=WRITE_OBJECT),
+    "stakeholders:stakeholder_privacy_erase": Access(WRITE_OBJECT, post=WRITE_OBJECT),
+    # The access log of personal data: the locality's administrators
+    "stakeholders:access_log": Access(LOCALITY_ADMIN),
+    "stakeholders:access_log_export": Access(LOCALITY_ADMIN),
+    # Municipal staff's own pages, the coordinators' queue of their requests, invitations
+    "stakeholders:my_committees": Access(OWN),
+    "stakeholders:my_seat": Access(OWN, post=OWN),
+    "stakeholders:my_seat_leave": Access(OWN, post=OWN),
+    "stakeholders:my_team_join": Access(OWN, post=OWN),
+    "stakeholders:my_request_withdraw": Access(OWN, post=OWN),
+    "stakeholders:my_details": Access(OWN, post=OWN),
+    "stakeholders:seat_request_list": Access(WRITE),
+    "stakeholders:seat_request_decide": Access(POST_ONLY, post=WRITE_OBJECT),
+    "stakeholders:stakeholder_invite": Access(WRITE_OBJECT, post=WRITE_OBJECT),
+    "stakeholders:invitation_accept": Access(PUBLIC, post=PUBLIC),
 }
 
 ADMIN_PAGES = {
@@ -232,7 +261,36 @@ ADMIN_MODELS = {
     **admin_model("stakeholders.burnedstakeholder"),
     **admin_model("stakeholders.interaction"),
     **admin_model("stakeholders.followup"),
+    # Decided in the workspace's queue, sent from the profile: the admin keeps the record.
+    **admin_model("stakeholders.seatrequest", add=NOBODY, change_post=NOBODY),
+    **admin_model("stakeholders.invitation", add=NOBODY, change_post=NOBODY),
 }
+
+
+def simple_history(app_model):
+    """django-simple-history's page of one past version of an object: read-only (reverting
+    is off), and scoped like the object itself."""
+    app_label, model_name = app_model.split(".")
+    return {f"admin:{app_label}_{model_name}_simple_history": Access(ADMIN_SITE, post=NOBODY)}
+
+
+ADMIN_MODELS.update(
+    {
+        **simple_history("stakeholders.stakeholder"),
+        **simple_history("stakeholders.consentchange"),
+        **simple_history("stakeholders.membership"),
+        **simple_history("stakeholders.relationship"),
+        **simple_history("stakeholders.organisation"),
+        # Every version of every stakeholder (deleted people's included) and the access log:
+        # read, never written, by anyone.
+        **admin_model(
+            "stakeholders.historicalstakeholder", add=NOBODY, change_post=NOBODY, delete=NOBODY
+        ),
+        **admin_model(
+            "stakeholders.personaldataaccess", add=NOBODY, change_post=NOBODY, delete=NOBODY
+        ),
+    }
+)
 
 EXPECTED = {**PROJECT, **ADMIN_PAGES, **ADMIN_MODELS}
 
@@ -249,6 +307,20 @@ ARGUMENTS = {
         "object_id": data.objects[Stakeholder].pk,
     },
     "admin/(?P<url>.*)$": lambda data: {"url": "no-such-page/"},
+    # The latest past version of each object with a change history.
+    **{
+        f"admin:stakeholders_{model._meta.model_name}_simple_history": (
+            lambda data, model=model: {"version_id": data.objects[model].history.latest().pk}
+        )
+        for model in (Stakeholder, ConsentChange, Membership, Relationship, Organisation)
+    },
+    # The official's own seat, record and request, and a task team open to requests.
+    "stakeholders:my_seat": lambda data: {"pk": data.objects["own seat"].pk},
+    "stakeholders:my_seat_leave": lambda data: {"pk": data.objects["own seat"].pk},
+    "stakeholders:my_team_join": lambda data: {"pk": data.objects["open team"].pk},
+    "stakeholders:my_request_withdraw": lambda data: {"pk": data.objects[SeatRequest].pk},
+    "stakeholders:my_details": lambda data: {"pk": data.objects["official"].pk},
+    "stakeholders:invitation_accept": lambda data: {"token": "not-a-token"},
 }
 
 # The model whose pk a workspace URL takes, by the start of its name.
@@ -261,6 +333,7 @@ PK_MODELS = {
     "stakeholders:relationship_": Relationship,
     "stakeholders:followup_": FollowUp,
     "stakeholders:import_": ImportBatch,
+    "stakeholders:seat_request_": SeatRequest,
 }
 
 
@@ -332,6 +405,13 @@ def test_municipal_staff_reach_only_their_own_account_and_seats():
         "stakeholders:switch_locality",  # answers "you have no access to that locality"
         "stakeholders:set_language",
         "stakeholders:accessibility",
+        "stakeholders:my_committees",
+        "stakeholders:my_seat",
+        "stakeholders:my_seat_leave",
+        "stakeholders:my_team_join",
+        "stakeholders:my_request_withdraw",
+        "stakeholders:my_details",
+        "stakeholders:invitation_accept",
         "admin:login",
         "admin:logout",
     }
@@ -384,6 +464,29 @@ def build_dataset():
         FollowUp: FollowUpFactory(stakeholder=resident, owner=coordinator),
         ImportBatch: ImportBatchFactory(locality=locality, created_by=coordinator),
     }
+    own_seat = MembershipFactory(committee__locality=locality, stakeholder=official)
+    open_team = TaskTeamFactory(locality=locality, accepting_members=True)
+    objects.update(
+        {
+            "official": official,
+            "own seat": own_seat,
+            "open team": open_team,
+            Invitation: Invitation.objects.create(
+                locality=locality,
+                stakeholder=official,
+                user=users[STAFF],
+                email="official@example.org",
+                invited_by=coordinator,
+            ),
+            SeatRequest: SeatRequest.objects.create(
+                locality=locality,
+                stakeholder=official,
+                committee=own_seat.committee,
+                membership=own_seat,
+                kind=SeatRequest.Kind.LEAVE,
+            ),
+        }
+    )
     objects.update(
         {
             type(obj): obj
@@ -394,6 +497,15 @@ def build_dataset():
                 ConsentChangeFactory(stakeholder=resident, changed_by=coordinator),
                 InteractionFactory(stakeholder=resident, recorded_by=coordinator),
                 users[VIEWER].locality_accesses.get(),
+                resident.history.latest(),
+                PersonalDataAccess.objects.create(
+                    locality=locality,
+                    stakeholder=resident,
+                    user=coordinator,
+                    username=coordinator.username,
+                    action=PersonalDataAccess.Action.VIEW,
+                    source="stakeholders:stakeholder_detail",
+                ),
                 UserPreference.objects.create(user=users[VIEWER], language="ar"),
                 users[VIEWER],
                 Group.objects.create(name="רכזים"),

@@ -14,7 +14,14 @@ from django.test import override_settings
 from django.urls import reverse
 
 from stakeholders.management.commands.seed_demo import DEMO_PASSWORD, DEMO_SLUG
-from stakeholders.models import Committee, Locality, Organisation, PastProcess, Stakeholder
+from stakeholders.models import (
+    Committee,
+    Locality,
+    Membership,
+    Organisation,
+    PastProcess,
+    Stakeholder,
+)
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, "coordinator", "viewer", "staff", "admin"]  # the demo users' names
@@ -56,6 +63,29 @@ def _richest_profile(locality):
     )
 
 
+def _staff_official(locality):
+    return Stakeholder.objects.get(locality=locality, logins__user__username="staff")
+
+
+def _staff_stops(locality):
+    """The demo staff login's own pages: their seats, a seat, leaving, joining, details."""
+    official = _staff_official(locality)
+    seat = Membership.objects.current().filter(stakeholder=official).order_by("pk").first()
+    team = Committee.objects.open_to_requests().filter(locality=locality).order_by("pk").first()
+    return [
+        Stop("my committees", reverse("stakeholders:my_committees")),
+        Stop("my seat", reverse("stakeholders:my_seat", args=[seat.pk])),
+        Stop("asking to leave", reverse("stakeholders:my_seat_leave", args=[seat.pk])),
+        Stop("asking to join", reverse("stakeholders:my_team_join", args=[team.pk])),
+        Stop("my contact details", reverse("stakeholders:my_details", args=[official.pk])),
+        Stop(
+            "my contact details after a failed submit",
+            reverse("stakeholders:my_details", args=[official.pk]),
+            form_data={"phone": "12"},
+        ),
+    ]
+
+
 LANGUAGES = ["he", "ar"]
 
 
@@ -82,7 +112,7 @@ def stops_for(role, locality):
         ]
     password_change = Stop("password change", reverse("password_change"))
     if role == "staff":
-        return [Stop("my committee seats", reverse("stakeholders:home")), password_change]
+        return _staff_stops(locality) + [password_change]
 
     person = _richest_profile(locality)
     organisation = (
@@ -124,6 +154,11 @@ def stops_for(role, locality):
         ),
         Stop("locality history form", reverse("stakeholders:past_process_create")),
         Stop("my follow-ups", reverse("stakeholders:followup_list")),
+        Stop("requests from municipal staff", reverse("stakeholders:seat_request_list")),
+        Stop(
+            "invitation of an official",
+            reverse("stakeholders:stakeholder_invite", args=[_staff_official(locality).pk]),
+        ),
         Stop("import from a file", reverse("stakeholders:import_start")),
         Stop(
             "import from a file after a failed submit",
@@ -133,6 +168,11 @@ def stops_for(role, locality):
     ]
     if role == "admin":
         stops += [
+            Stop("access log", reverse("stakeholders:access_log")),
+            Stop(
+                "access log after a refused filter",
+                reverse("stakeholders:access_log") + "?date_from=not-a-date",
+            ),
             Stop("Django admin index", reverse("admin:index"), admin=True),
             Stop(
                 "Django admin stakeholders",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from stakeholders import exports
+from stakeholders import access_log, audit, exports
 from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
 from stakeholders.models import Committee, Membership, Sector, Stakeholder
 from stakeholders.widgets import parse_id
@@ -26,6 +26,8 @@ from stakeholders.workspace import get_scoped_object, workspace_view
 
 # A term that ends within this many days is flagged so the coordinator can renew it in time.
 TERM_WARNING_DAYS = 30
+# The body's page shows its latest seat changes; the rest are a link away.
+CHANGE_HISTORY_LIMIT = 20
 
 KIND_ORDER = Case(
     When(kind=Committee.Kind.STEERING, then=Value(0)),
@@ -95,6 +97,12 @@ def _compact(form):
             "form-select" if getattr(field.widget, "input_type", "") == "select" else "form-control"
         )
         field.widget.attrs["class"] = f"{css} {css}-sm"
+
+
+def _latest_changes(sources, url):
+    """The latest entries of a change history for an object's page, and the whole one's URL."""
+    entries, has_more = audit.latest(sources, CHANGE_HISTORY_LIMIT)
+    return {"entries": entries, "has_more": has_more, "url": url}
 
 
 def _row_context(request, membership, *, role_form=None, saved=False):
@@ -170,6 +178,16 @@ def committee_export(request):
         # An id that cannot be one (None) is a body that does not exist: no rows.
         seats = seats.filter(committee_id=parse_id(committee))
     table = exports.committee_members_table(seats, with_contacts=request.can_see_contacts)
+    if request.can_see_contacts:
+        # Before the file streams: a download cut off halfway has still disclosed rows.
+        access_log.record(
+            request,
+            Stakeholder.objects.filter(pk__in=seats.values("stakeholder_id")).filter(
+                access_log.has_contacts()
+            ),
+            access_log.EXPORT,
+            access_log.export_source("committees", request.GET.get("format")),
+        )
     return exports.respond(table, request.locality, request.GET.get("format"))
 
 
@@ -228,6 +246,10 @@ def committee_detail(request, pk):
         "ended_count": sum(1 for seat in current if _term_status(seat, today) == "ended"),
     }
     if request.can_edit:
+        context["change_history"] = _latest_changes(
+            audit.committee_sources(committee),
+            reverse("stakeholders:committee_history", args=[committee.pk]),
+        )
         # Rendering the picker needs no candidates (it searches through the lookup view);
         # committee_add_member validates against the real ones.
         context["member_form"] = MemberForm(

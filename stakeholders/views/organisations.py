@@ -10,18 +10,20 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from stakeholders import exports
+from stakeholders import access_log, audit, exports
 from stakeholders.forms import OrganisationForm
 from stakeholders.models import Organisation, Representation, Sector
 from stakeholders.widgets import OrganisationPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
+# The organisation's page shows its latest changes; the rest are a link away.
+CHANGE_HISTORY_LIMIT = 20
 
 
 class OrganisationFilterForm(forms.Form):
@@ -136,17 +138,31 @@ def organisation_detail(request, pk):
     organisation = get_scoped_object(
         request, Organisation.objects.select_related("locality"), pk=pk
     )
-    representations = (
+    representations = list(
         Representation.objects.visible_to(request.user)
         .filter(organisation=organisation)
         .select_related("stakeholder")
         .order_by("stakeholder__last_name", "stakeholder__first_name", "pk")
     )
-    return render(
-        request,
-        "stakeholders/organisation_detail.html",
-        {"organisation": organisation, "representations": representations},
-    )
+    context = {"organisation": organisation, "representations": representations}
+    if request.can_see_contacts:
+        # The representatives' table shows their phones and emails.
+        shown = [link.stakeholder for link in representations]
+        access_log.record(
+            request,
+            [person for person in shown if person.phone or person.email],
+            access_log.VIEW,
+        )
+    if request.can_edit:
+        entries, has_more = audit.latest(
+            audit.organisation_sources(organisation), CHANGE_HISTORY_LIMIT
+        )
+        context["change_history"] = {
+            "entries": entries,
+            "has_more": has_more,
+            "url": reverse("stakeholders:organisation_history", args=[organisation.pk]),
+        }
+    return render(request, "stakeholders/organisation_detail.html", context)
 
 
 @workspace_view(edit=True)

@@ -4,12 +4,13 @@ import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from stakeholders import access, exports
+from stakeholders import access, access_log, audit, exports
 from stakeholders.filters import SORTS, StakeholderFilter
 from stakeholders.forms import (
     ConsentForm,
@@ -30,6 +31,8 @@ from stakeholders.widgets import MAX_SEARCH_LENGTH, PersonPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
+# The profile shows the latest changes; the rest are a link away (a page of their own).
+PROFILE_HISTORY_LIMIT = 20
 SEARCHES_KEY = "kehila_register_searches"
 MAX_REMEMBERED_SEARCHES = 20
 
@@ -89,6 +92,10 @@ def stakeholder_list(request):
     filterset, stakeholders = register_queryset(request, text)
     page = Paginator(stakeholders, PAGE_SIZE).get_page(request.GET.get("page"))
     people = list(page.object_list.prefetch_related(exports.organisations_prefetch()))
+    if request.can_see_contacts:
+        # The list's phone column: one row per person shown with a number, in one insert.
+        shown = [person for person in people if person.phone]
+        access_log.record(request, shown, access_log.VIEW, fields=["phone"])
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     query_without_organisation = query_without_page.copy()
@@ -114,6 +121,14 @@ def stakeholder_export(request):
     """The filtered register as CSV (UTF-8 with BOM, for Excel) or as an Excel workbook."""
     _filterset, stakeholders = register_queryset(request, recall_search(request))
     table = exports.stakeholder_table(stakeholders, with_contacts=request.can_see_contacts)
+    if request.can_see_contacts:
+        # Before the file streams: a download cut off halfway has still disclosed rows.
+        access_log.record(
+            request,
+            stakeholders.filter(access_log.has_contacts()),
+            access_log.EXPORT,
+            access_log.export_source("stakeholders", request.GET.get("format")),
+        )
     return exports.respond(table, request.locality, request.GET.get("format"))
 
 
@@ -133,7 +148,9 @@ def consent_history_export(request):
 def stakeholder_create(request):
     form = StakeholderForm(request.POST or None, locality=request.locality)
     if request.method == "POST" and form.is_valid():
-        person = form.save(by=request.user)
+        with transaction.atomic():
+            person = form.save(by=request.user)
+            _record_contact_change(request, person, ("", ""))
         messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
         return redirect("stakeholders:stakeholder_detail", pk=person.pk)
     return render(request, "stakeholders/stakeholder_form.html", {"form": form})
@@ -142,12 +159,34 @@ def stakeholder_create(request):
 @workspace_view
 def stakeholder_edit(request, pk):
     person = get_scoped_object(request, Stakeholder.objects, pk=pk, edit=True)
+    # The form writes what was typed into the instance as it validates.
+    contacts_before = (person.phone, person.email)
     form = StakeholderForm(request.POST or None, instance=person, locality=request.locality)
     if request.method == "POST" and form.is_valid():
-        form.save(by=request.user)
+        with transaction.atomic():
+            form.save(by=request.user)
+            _record_contact_change(request, person, contacts_before)
         messages.success(request, _("The details were saved."))
         return redirect("stakeholders:stakeholder_detail", pk=person.pk)
+    if request.method == "GET" and any(contacts_before):
+        access_log.record(request, person, access_log.VIEW, fields=_filled(*contacts_before))
     return render(request, "stakeholders/stakeholder_form.html", {"form": form, "person": person})
+
+
+def _filled(phone, email):
+    return [name for name, value in (("phone", phone), ("email", email)) if value]
+
+
+def _record_contact_change(request, person, before):
+    """A saved phone or email that differs from what was stored is a change of contact
+    details; logged in the save's transaction, so it commits with it."""
+    changed = [
+        name
+        for name, old in zip(access_log.CONTACT_FIELDS, before, strict=True)
+        if getattr(person, name) != old
+    ]
+    if changed:
+        access_log.record(request, person, access_log.CHANGE, fields=changed)
 
 
 # --- Profile -------------------------------------------------------------------------------
@@ -183,6 +222,12 @@ def _profile_context(request, person, **bound_forms):
         .select_related("owner"),
     }
     if request.can_edit:
+        entries, has_more = audit.latest(audit.stakeholder_sources(person), PROFILE_HISTORY_LIMIT)
+        context["change_history"] = {
+            "entries": entries,
+            "has_more": has_more,
+            "url": reverse("stakeholders:stakeholder_history", args=[person.pk]),
+        }
         context.update(
             consent_form=bound_forms.get("consent_form") or ConsentForm(),
             interaction_form=bound_forms.get("interaction_form")
@@ -200,9 +245,24 @@ def stakeholder_detail(request, pk):
     person = get_scoped_object(
         request, Stakeholder.objects.select_related("locality", "created_by"), pk=pk
     )
-    return render(
-        request, "stakeholders/stakeholder_detail.html", _profile_context(request, person)
+    context = _profile_context(request, person)
+    _record_profile_view(request, person, context)
+    return render(request, "stakeholders/stakeholder_detail.html", context)
+
+
+def _record_profile_view(request, person, context):
+    """The profile shows the phone and email to the roles that see contacts, and their past
+    values in the change history: logged before the page is rendered, so that it stays
+    logged even if rendering fails."""
+    if not request.can_see_contacts:
+        return
+    history = context.get("change_history", {}).get("entries", [])
+    shown = sorted(
+        set(_filled(person.phone, person.email))
+        | set(audit.fields_shown(history, access_log.CONTACT_FIELDS))
     )
+    if shown:
+        access_log.record(request, person, access_log.VIEW, fields=shown)
 
 
 def _profile_action(request, pk, form_name, make_form, success_message, title):
@@ -220,18 +280,14 @@ def _profile_action(request, pk, form_name, make_form, success_message, title):
         messages.success(request, success_message)
         person.refresh_from_db()
         if request.htmx:
-            return render(
-                request,
-                "stakeholders/includes/_profile_body.html",
-                _profile_context(request, person),
-            )
+            context = _profile_context(request, person)
+            _record_profile_view(request, person, context)
+            return render(request, "stakeholders/includes/_profile_body.html", context)
         return redirect("stakeholders:stakeholder_detail", pk=person.pk)
     if request.htmx and request.method == "POST":
-        return render(
-            request,
-            "stakeholders/includes/_profile_body.html",
-            _profile_context(request, person, **{form_name: form}),
-        )
+        context = _profile_context(request, person, **{form_name: form})
+        _record_profile_view(request, person, context)
+        return render(request, "stakeholders/includes/_profile_body.html", context)
     return render(
         request,
         "stakeholders/stakeholder_action.html",

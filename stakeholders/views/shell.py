@@ -7,26 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stakeholders import access
-from stakeholders.access import Role
-from stakeholders.models import Membership
 from stakeholders.workspace import SESSION_KEY, workspace_localities
 
 
 @login_required
 def home(request):
-    """Workspace users start at the dashboard; staff at their own seats."""
+    """Workspace users start at the dashboard; municipal staff at their own committees."""
     if workspace_localities(request.user):
         return redirect("stakeholders:dashboard")
-    seats = (
-        Membership.objects.visible_to(request.user)
-        .filter(stakeholder__in=access.own_stakeholder_ids(request.user))
-        .select_related("committee")
-        .order_by("end_date", "committee__name")
-    )
-    is_staff_member = bool(access.locality_ids(request.user, [Role.STAFF]))
-    return render(
-        request, "stakeholders/home.html", {"seats": seats, "is_staff_member": is_staff_member}
-    )
+    if access.own_stakeholder_ids(request.user):
+        return redirect("stakeholders:my_committees")
+    return render(request, "stakeholders/home.html")
 
 
 @login_required

@@ -41,6 +41,7 @@ from stakeholders.models import (
     PastProcess,
     Relationship,
     Representation,
+    SeatRequest,
     Sector,
     Stakeholder,
 )
@@ -589,6 +590,9 @@ def gendered(text, gender):
     return GENDERED.sub(lambda match: match.group(1 if gender == "m" else 2), text)
 
 
+OPEN_TEAMS = ("צוות משימה: מיפוי קהילות", "צוות משימה: יריד תעסוקה אזורי")
+
+
 class DemoBuilder:
     def __init__(self, users):
         self.rng = random.Random(SEED)
@@ -678,6 +682,7 @@ class DemoBuilder:
         self.build_relationships()
         self.build_history()
         self.build_interactions()
+        self.build_seat_requests()
         return self.locality
 
     def build_organisations(self):
@@ -875,6 +880,8 @@ class DemoBuilder:
                 kind=kind,
                 description=description,
                 parent=parent,
+                # Two teams still look for members, so the staff page has teams to offer.
+                accepting_members=name in OPEN_TEAMS,
             )
             committee.full_clean()
             committee.save()
@@ -929,6 +936,50 @@ class DemoBuilder:
                 "צוות משימה: גינה קהילתית בשכונת הגפן", task, "יוזמת תושבים עצמאית.",
             ),
         }  # fmt: skip
+
+    def build_seat_requests(self):
+        """Requests from officials waiting in the coordinators' queue: one to join an open
+        team (the demo staff login's own), one to leave, one to become chair."""
+        staff_seats = Membership.objects.current().filter(stakeholder=self.staff_official)
+        team = (
+            Committee.objects.open_to_requests()
+            .filter(locality=self.locality)
+            .exclude(pk__in=staff_seats.values("committee"))
+            .order_by("name")
+            .first()
+        )
+        requests = []
+        if team:
+            requests.append((self.staff_official, team, None, SeatRequest.Kind.JOIN, "member"))
+        seats = (
+            Membership.objects.current()
+            .filter(committee__locality=self.locality, stakeholder__kind=Kind.OFFICIAL)
+            .exclude(stakeholder=self.staff_official)
+            .filter(role=SeatRole.MEMBER)
+            .select_related("stakeholder", "committee")
+            .order_by("pk")
+        )
+        for seat, kind, role in zip(
+            seats[:2], [SeatRequest.Kind.LEAVE, SeatRequest.Kind.ROLE], ["", "chair"], strict=False
+        ):
+            requests.append((seat.stakeholder, seat.committee, seat, kind, role))
+        notes = {
+            SeatRequest.Kind.JOIN: "אשמח לתרום מהניסיון של האגף.",
+            SeatRequest.Kind.LEAVE: "עברתי לתפקיד אחר ואין לי זמן לישיבות.",
+            SeatRequest.Kind.ROLE: "אני מוכנה לרכז את הצוות בשנה הקרובה.",
+        }
+        for person, committee, seat, kind, role in requests:
+            request = SeatRequest(
+                locality=self.locality,
+                stakeholder=person,
+                committee=committee,
+                membership=seat,
+                kind=kind,
+                role=role,
+                note=notes[kind],
+            )
+            request.full_clean()
+            request.save()
 
     def plan_seats(self):
         rng = self.rng
