@@ -791,12 +791,19 @@ class InvitationAdmin(ScopedAdmin):
     """Who was invited to log in, by whom, and whether they accepted. Invitations are sent
     from the official's profile in the workspace, which creates the login and the link."""
 
-    list_display = ["stakeholder", "email", "invited_by", "created_at", "accepted_at"]
+    # The address is personal data: shown on the record's page (and logged), not in the list.
+    list_display = ["stakeholder", "invited_by", "created_at", "accepted_at"]
     list_filter = [LOCALITY_FILTER]
-    search_fields = ["stakeholder__first_name", "stakeholder__last_name", "email"]
+    search_fields = ["stakeholder__first_name", "stakeholder__last_name"]
     list_select_related = ["stakeholder", "invited_by"]
     fields = ["locality", "stakeholder", "user", "email", "invited_by", "created_at", "accepted_at"]
     readonly_fields = fields
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        invitation = self.get_object(request, unquote(object_id)) if object_id else None
+        if invitation is not None:
+            access_log.record(request, invitation.stakeholder, access_log.VIEW, fields=["email"])
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request, *args):
         return False

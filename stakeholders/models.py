@@ -1587,7 +1587,8 @@ class Invitation(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.stakeholder} · {self.email}"
+        # No address: the name of an object shows in lists and logs.
+        return str(self.stakeholder)
 
 
 # --- Access log of personal data -----------------------------------------------------------

@@ -191,3 +191,17 @@ def test_the_token_holds_no_personal_data(official, coordinator):
     invitation = invitations.invite(official, by=coordinator, site_url="http://testserver")
     token = invitations.make_token(invitation)
     assert "yossi" not in token and "city" not in token
+
+
+def test_the_admin_logs_who_opened_an_invitation_with_its_address(client, official, coordinator):
+    from stakeholders.models import PersonalDataAccess
+
+    invitation = invitations.invite(official, by=coordinator, site_url="http://testserver")
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    changelist = client.get(reverse("admin:stakeholders_invitation_changelist"))
+    assert "yossi@city.example" not in changelist.content.decode()
+    page = client.get(reverse("admin:stakeholders_invitation_change", args=[invitation.pk]))
+    assert "yossi@city.example" in page.content.decode()
+    entry = PersonalDataAccess.objects.get()
+    assert (entry.stakeholder_id, entry.user, entry.fields) == (official.pk, admin, "email")

@@ -43,17 +43,7 @@ def stakeholder_history(request, pk):
     if shown:
         # Past phone numbers and emails are contact details too.
         access_log.record(request, person, access_log.VIEW, fields=shown)
-    return render(
-        request,
-        "stakeholders/change_history.html",
-        {
-            "object": person,
-            "object_name": person.full_name,
-            "list_url_name": "stakeholders:stakeholder_list",
-            "list_label": _("Stakeholders"),
-            "history": history,
-        },
-    )
+    return _history_page(request, person, person.full_name, history, "stakeholder_list")
 
 
 @workspace_view
@@ -63,17 +53,7 @@ def organisation_history(request, pk):
     history = audit.page(
         audit.organisation_sources(organisation), request.GET.get("page"), HISTORY_PAGE_SIZE
     )
-    return render(
-        request,
-        "stakeholders/change_history.html",
-        {
-            "object": organisation,
-            "object_name": organisation.name,
-            "list_url_name": "stakeholders:organisation_list",
-            "list_label": _("Centres of influence"),
-            "history": history,
-        },
-    )
+    return _history_page(request, organisation, organisation.name, history, "organisation_list")
 
 
 @workspace_view
@@ -83,14 +63,26 @@ def committee_history(request, pk):
     history = audit.page(
         audit.committee_sources(committee), request.GET.get("page"), HISTORY_PAGE_SIZE
     )
+    return _history_page(request, committee, committee.name, history, "committee_list")
+
+
+# The list each kind of object belongs to, for the breadcrumbs.
+LIST_LABELS = {
+    "stakeholder_list": gettext_lazy("Stakeholders"),
+    "organisation_list": gettext_lazy("Centres of influence"),
+    "committee_list": gettext_lazy("Committees and task teams"),
+}
+
+
+def _history_page(request, obj, name, history, list_name):
     return render(
         request,
         "stakeholders/change_history.html",
         {
-            "object": committee,
-            "object_name": committee.name,
-            "list_url_name": "stakeholders:committee_list",
-            "list_label": _("Committees and task teams"),
+            "object": obj,
+            "object_name": name,
+            "list_url_name": f"stakeholders:{list_name}",
+            "list_label": LIST_LABELS[list_name],
             "history": history,
         },
     )
@@ -272,6 +264,9 @@ SOURCE_LABELS = {
     "stakeholders:stakeholder_history": gettext_lazy("Change history"),
     "stakeholders:stakeholder_privacy_erase": gettext_lazy("Erasure of personal data"),
     "stakeholders:organisation_detail": gettext_lazy("Organisation page"),
+    "stakeholders:my_committees": gettext_lazy("My committees"),
+    "stakeholders:my_details": gettext_lazy("My contact details"),
+    "stakeholders:stakeholder_invite": gettext_lazy("Invite to Kehila"),
     "export:personal-data.xlsx": gettext_lazy("Export of personal data"),
     "export:stakeholders.xlsx": gettext_lazy("Register export (Excel)"),
     "export:stakeholders.csv": gettext_lazy("Register export (CSV)"),

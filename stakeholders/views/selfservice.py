@@ -140,21 +140,17 @@ def my_seat(request, pk):
 def my_seat_leave(request, pk):
     seat = _own_seat(request, pk)
     form = SeatRequestNoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_request_open(
-                stakeholder=seat.stakeholder,
-                committee=seat.committee,
-                membership=seat,
-                kind=SeatRequest.Kind.LEAVE,
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Your request to leave was sent to the coordinators."))
-            return redirect("stakeholders:my_committees")
+    sent = _send_request(
+        request,
+        form,
+        _("Your request to leave was sent to the coordinators."),
+        stakeholder=seat.stakeholder,
+        committee=seat.committee,
+        membership=seat,
+        kind=SeatRequest.Kind.LEAVE,
+    )
+    if sent:
+        return redirect("stakeholders:my_committees")
     return render(request, "stakeholders/my_seat_leave.html", {"form": form, "seat": seat})
 
 
@@ -168,26 +164,33 @@ def my_team_join(request, pk):
     )
     person = people.get(locality_id=team.locality_id)
     form = SeatRequestNoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_request_open(
-                stakeholder=person,
-                committee=team,
-                kind=SeatRequest.Kind.JOIN,
-                role=Membership.Role.MEMBER,
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request to join %(name)s was sent to the coordinators.")
-                % {"name": team.name},
-            )
-            return redirect("stakeholders:my_committees")
+    sent = _send_request(
+        request,
+        form,
+        _("Your request to join %(name)s was sent to the coordinators.") % {"name": team.name},
+        stakeholder=person,
+        committee=team,
+        kind=SeatRequest.Kind.JOIN,
+        role=Membership.Role.MEMBER,
+    )
+    if sent:
+        return redirect("stakeholders:my_committees")
     return render(request, "stakeholders/my_team_join.html", {"form": form, "team": team})
+
+
+def _send_request(request, form, success_message, **request_fields):
+    """Open the request the posted form asks for; False (with the form's errors) if not."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.seat_request_open(
+            note=form.cleaned_data["note"], by=request.user, **request_fields
+        )
+    except ValidationError as error:
+        _form_error(form, error)
+        return False
+    messages.success(request, success_message)
+    return True
 
 
 @staff_view
