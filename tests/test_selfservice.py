@@ -456,3 +456,37 @@ def test_a_coordinator_opens_a_task_team_to_requests(coordinator_client, localit
     )
     assert response.status_code == 200
     assert "accepting_members" in response.context["form"].errors
+
+
+# --- Bad addresses ----------------------------------------------------------------------------
+
+HUGE_IDS = [0, 999_999, 2**31, 2**63, 10**30]
+
+
+@pytest.mark.parametrize("pk", HUGE_IDS)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stakeholders:my_seat",
+        "stakeholders:my_seat_leave",
+        "stakeholders:my_team_join",
+        "stakeholders:my_request_withdraw",
+        "stakeholders:my_details",
+    ],
+)
+def test_an_id_that_does_not_exist_is_a_404_on_the_staff_pages(staff_client, name, pk):
+    url = reverse(name, args=[pk])
+    assert staff_client.get(url).status_code in (404, 405)
+    assert staff_client.post(url, {"note": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("pk", HUGE_IDS)
+@pytest.mark.parametrize(
+    "name", ["stakeholders:seat_request_decide", "stakeholders:stakeholder_invite"]
+)
+def test_an_id_that_does_not_exist_is_a_404_on_the_coordinators_pages(
+    coordinator_client, name, pk
+):
+    url = reverse(name, args=[pk])
+    assert coordinator_client.get(url).status_code in (404, 405)
+    assert coordinator_client.post(url, {"decision": "approve"}).status_code == 404
