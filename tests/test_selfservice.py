@@ -484,9 +484,7 @@ def test_an_id_that_does_not_exist_is_a_404_on_the_staff_pages(staff_client, nam
 @pytest.mark.parametrize(
     "name", ["stakeholders:seat_request_decide", "stakeholders:stakeholder_invite"]
 )
-def test_an_id_that_does_not_exist_is_a_404_on_the_coordinators_pages(
-    coordinator_client, name, pk
-):
+def test_an_id_that_does_not_exist_is_a_404_on_the_coordinators_pages(coordinator_client, name, pk):
     url = reverse(name, args=[pk])
     assert coordinator_client.get(url).status_code in (404, 405)
     assert coordinator_client.post(url, {"decision": "approve"}).status_code == 404
