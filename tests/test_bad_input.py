@@ -86,7 +86,8 @@ def places(locality, other_locality, coordinator):
     person = OfficialFactory(locality=locality)
     other_person = StakeholderFactory(locality=locality)
     seat = MembershipFactory(committee__locality=locality, stakeholder=person)
-    b_person = StakeholderFactory(locality=other_locality)
+    # A name no factory draws: the tests look for it on pages of locality A.
+    b_person = StakeholderFactory(locality=other_locality, first_name="זרובבל", last_name="מעבר")
     b_seat = MembershipFactory(committee__locality=other_locality, stakeholder=b_person)
     b_coordinator = UserFactory()
     LocalityAccessFactory(user=b_coordinator, locality=other_locality)

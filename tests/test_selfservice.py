@@ -113,7 +113,7 @@ def test_an_open_team_the_official_sits_on_or_asked_for_is_not_offered(
 def test_staff_see_no_one_elses_seats_or_teams_of_another_locality(
     staff_client, seat, locality, other_locality
 ):
-    someone = StakeholderFactory(locality=locality)
+    someone = StakeholderFactory(locality=locality, first_name="שלומציון", last_name="אחרת")
     theirs = MembershipFactory(committee=seat.committee, stakeholder=someone)
     TaskTeamFactory(locality=other_locality, name="צוות בעיר אחרת", accepting_members=True)
     response = staff_client.get(MY_PAGE)
