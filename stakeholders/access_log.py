@@ -48,6 +48,29 @@ def export_source(name, export_format):
     return f"export:{name}.{'xlsx' if export_format == 'xlsx' else 'csv'}"
 
 
+def contacts_of(person):
+    """The person's contact details in CONTACT_FIELDS order: taken before a save, to compare."""
+    return tuple(getattr(person, name) for name in CONTACT_FIELDS)
+
+
+def filled_fields(person):
+    """The contact fields the person has a value in: what a page showing them discloses."""
+    return [name for name in CONTACT_FIELDS if getattr(person, name)]
+
+
+def record_change(who, person, before):
+    """Record the contact fields that differ from `before` (contacts_of() before the save).
+    Call it inside the save's transaction, so that the row commits with the change."""
+    changed = [
+        name
+        for name, old in zip(CONTACT_FIELDS, before, strict=True)
+        if getattr(person, name) != old
+    ]
+    if changed:
+        record(who, person, CHANGE, fields=changed)
+    return changed
+
+
 def record(who, stakeholders, action, source=None, *, fields=CONTACT_FIELDS):
     """Write one access-log row per stakeholder; return how many were written.
 

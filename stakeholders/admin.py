@@ -35,6 +35,7 @@ from stakeholders.models import (
     SeatRequest,
     Stakeholder,
     UserPreference,
+    user_display_name,
 )
 
 admin.site.site_header = _("Kehila administration")
@@ -433,13 +434,7 @@ class StakeholderAdmin(ScopedHistoryAdmin):
         super().save_model(request, obj, form, change)
         # In the admin's transaction: the log row commits with the change it records.
         before = [form.initial.get(name) or "" for name in access_log.CONTACT_FIELDS]
-        changed = [
-            name
-            for name, old in zip(access_log.CONTACT_FIELDS, before, strict=True)
-            if getattr(obj, name) != old
-        ]
-        if changed:
-            access_log.record(request, obj, access_log.CHANGE, fields=changed)
+        access_log.record_change(request, obj, before)
 
     # --- The access log of contact details -----------------------------------------------
 
@@ -449,7 +444,9 @@ class StakeholderAdmin(ScopedHistoryAdmin):
             # fails to render has still been asked for, and its row must stay.
             person = self.get_object(request, unquote(object_id))
             if person is not None and (person.phone or person.email):
-                access_log.record(request, person, access_log.VIEW, fields=_filled_contacts(person))
+                access_log.record(
+                    request, person, access_log.VIEW, fields=access_log.filled_fields(person)
+                )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
@@ -469,10 +466,6 @@ class StakeholderAdmin(ScopedHistoryAdmin):
         if shown and last is not None:
             person = Stakeholder(pk=last.id, locality_id=last.locality_id)
             access_log.record(request, person, access_log.VIEW, fields=shown)
-
-
-def _filled_contacts(person):
-    return [name for name in access_log.CONTACT_FIELDS if getattr(person, name)]
 
 
 @admin.register(ImportBatch)
@@ -895,8 +888,7 @@ class StakeholderChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("changed by"))
     def changed_by(self, obj):
-        user = obj.history_user
-        return (user.get_full_name() or user.get_username()) if user else "—"
+        return user_display_name(obj.history_user, empty="—")
 
     @admin.display(description=_("history"))
     def history_link(self, obj):

@@ -33,6 +33,7 @@ from stakeholders.models import (
     Organisation,
     Relationship,
     Stakeholder,
+    user_display_name,
 )
 from stakeholders.phones import format_israeli_phone
 
@@ -177,11 +178,10 @@ def entries(sources, keys):
         source = sources[index]
         record = rows[index]["by_id"][history_id]
         previous = rows[index]["previous"].get(history_id)
-        user = record.history_user
         result.append(
             Entry(
                 at=record.history_date,
-                user=(user.get_full_name() or user.get_username()) if user else "",
+                user=user_display_name(record.history_user),
                 type=record.history_type,
                 type_label=str(TYPE_LABELS.get(record.history_type, record.history_type)),
                 subject=source.describe(record, names),
@@ -262,7 +262,7 @@ class _Names:
                 objects = objects.select_related("committee")
             for obj in objects:
                 if model is user_model:
-                    name = obj.get_full_name() or obj.get_username()
+                    name = user_display_name(obj)
                 elif model is Membership:
                     name = obj.committee.name
                 else:

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from stakeholders.models import Representation
+from stakeholders.models import Representation, user_display_name
 
 FORMATS = ("csv", "xlsx")
 # Characters Excel does not allow in a sheet's name.
@@ -258,7 +258,7 @@ def consent_history_table(changes):
                 change.get_new_level_display(),
                 change.get_evidence_display() if change.evidence else "",
                 change.membership.committee.name if change.membership else "",
-                (by.get_full_name() or by.username) if by else "",
+                user_display_name(by),
                 change.note,
             ]
 

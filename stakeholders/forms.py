@@ -26,6 +26,7 @@ from stakeholders.models import (
     Relationship,
     SeatRequest,
     Stakeholder,
+    user_display_name,
 )
 from stakeholders.phones import normalize_israeli_phone
 from stakeholders.widgets import OrganisationPicker, PersonPicker, parse_id
@@ -65,7 +66,7 @@ class EmailField(forms.EmailField):
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return user_display_name(obj)
 
 
 class PickedRecordsField(forms.ModelMultipleChoiceField):

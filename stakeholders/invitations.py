@@ -24,7 +24,7 @@ from django.utils.translation import override
 
 from stakeholders import access
 from stakeholders.access import Role
-from stakeholders.models import Invitation, LocalityAccess, Stakeholder
+from stakeholders.models import Invitation, LocalityAccess, Stakeholder, user_display_name
 
 SALT = "kehila.invitation"
 
@@ -109,7 +109,7 @@ def invite(stakeholder, *, by, site_url):
             "invitation": invitation,
             "link": link,
             "days": settings.INVITATION_MAX_AGE_DAYS,
-            "inviter": by.get_full_name() or by.username,
+            "inviter": user_display_name(by),
         }
         message = EmailMessage(
             subject=_("Invitation to Kehila: your committee seats"),

@@ -22,6 +22,14 @@ from stakeholders import access
 from stakeholders.access import Role
 from stakeholders.phones import format_israeli_phone, normalize_israeli_phone
 
+
+def user_display_name(user, empty=""):
+    """How a user is named on pages, exports and mails: full name, else username."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.get_username()
+
+
 # --- Scoping -------------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ from stakeholders.models import (
     Representation,
     SeatRequest,
     Stakeholder,
+    user_display_name,
 )
 
 # In the locality's language, whoever erases: the name is stored, not translated on display.
@@ -54,10 +55,6 @@ def _when(value):
     return value.isoformat()
 
 
-def _who(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def _details(person):
     """The person's own record, one field a row: label and value as the app shows them."""
     rows = []
@@ -72,7 +69,7 @@ def _details(person):
         elif isinstance(value, bool):
             value = _("Yes") if value else _("No")
         elif field.is_relation:
-            value = _who(value) if field.name == "created_by" else str(value or "")
+            value = user_display_name(value) if field.name == "created_by" else str(value or "")
         elif hasattr(value, "isoformat"):
             value = _when(value)
         rows.append([str(field.verbose_name), value])
@@ -115,7 +112,7 @@ def personal_data_tables(person):
                 _("From this person") if outgoing else _("To this person"),
                 _("Yes") if tie.sensitive else _("No"),
                 tie.note,
-                _who(tie.created_by),
+                user_display_name(tie.created_by),
                 _when(tie.created_at),
             ]
 
@@ -171,7 +168,7 @@ def personal_data_tables(person):
                     interaction.get_channel_display(),
                     interaction.get_outcome_display(),
                     interaction.summary,
-                    _who(interaction.recorded_by),
+                    user_display_name(interaction.recorded_by),
                 ]
                 for interaction in interactions
             ),
@@ -182,10 +179,10 @@ def personal_data_tables(person):
             lambda: (
                 [
                     follow_up.description,
-                    _who(follow_up.owner),
+                    user_display_name(follow_up.owner),
                     _when(follow_up.due_date),
                     _when(follow_up.done_at),
-                    _who(follow_up.created_by),
+                    user_display_name(follow_up.created_by),
                 ]
                 for follow_up in follow_ups
             ),

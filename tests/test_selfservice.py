@@ -63,6 +63,18 @@ def open_team(locality):
     return TaskTeamFactory(locality=locality, name="צוות חינוך", accepting_members=True)
 
 
+def request_about(seat, kind, role=""):
+    """A waiting request from the seat's holder about that seat."""
+    return SeatRequest.objects.create(
+        locality=seat.committee.locality,
+        stakeholder=seat.stakeholder,
+        committee=seat.committee,
+        membership=seat,
+        kind=kind,
+        role=role,
+    )
+
+
 def decide(client, seat_request, decision, note=""):
     url = reverse("stakeholders:seat_request_decide", args=[seat_request.pk])
     return client.post(url, {"decision": decision, "note": note})
@@ -331,13 +343,7 @@ def test_approving_a_join_seats_the_official_with_active_consent(
 
 
 def test_approving_a_leave_closes_the_seat_and_keeps_it(coordinator_client, official, seat):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="leave",
-    )
+    request = request_about(seat, "leave")
     decide(coordinator_client, request, "approve")
     seat.refresh_from_db()
     assert seat.end_date == timezone.localdate()
@@ -345,14 +351,7 @@ def test_approving_a_leave_closes_the_seat_and_keeps_it(coordinator_client, offi
 
 
 def test_approving_chair_sets_the_role(coordinator_client, official, seat):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="role",
-        role="chair",
-    )
+    request = request_about(seat, "role", "chair")
     decide(coordinator_client, request, "approve")
     seat.refresh_from_db()
     assert seat.role == Membership.Role.CHAIR
@@ -361,13 +360,7 @@ def test_approving_chair_sets_the_role(coordinator_client, official, seat):
 def test_declining_changes_nothing_and_tells_the_official(
     coordinator_client, official, seat, mailoutbox, django_capture_on_commit_callbacks
 ):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="leave",
-    )
+    request = request_about(seat, "leave")
     with django_capture_on_commit_callbacks(execute=True):
         decide(coordinator_client, request, "decline", note="נדבר בישיבה")
     request.refresh_from_db()
@@ -380,13 +373,7 @@ def test_declining_changes_nothing_and_tells_the_official(
 
 
 def test_a_request_is_decided_once(coordinator_client, official, seat):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="leave",
-    )
+    request = request_about(seat, "leave")
     decide(coordinator_client, request, "decline")
     response = decide(coordinator_client, request, "approve")
     assert response.status_code == 302
@@ -398,13 +385,7 @@ def test_a_request_is_decided_once(coordinator_client, official, seat):
 
 @pytest.mark.parametrize("decision", ["", "maybe", "approve' OR 1=1"])
 def test_a_bad_decision_is_refused(coordinator_client, official, seat, decision):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="leave",
-    )
+    request = request_about(seat, "leave")
     response = decide(coordinator_client, request, decision)
     assert response.status_code == 302
     request.refresh_from_db()
@@ -432,13 +413,7 @@ def test_the_queue_page_number_out_of_range_is_not_an_error(coordinator_client):
 
 
 def test_a_viewer_cannot_decide(client, viewer, official, seat):
-    request = SeatRequest.objects.create(
-        locality=official.locality,
-        stakeholder=official,
-        committee=seat.committee,
-        membership=seat,
-        kind="leave",
-    )
+    request = request_about(seat, "leave")
     client.force_login(viewer)
     assert client.get(QUEUE).status_code == 403
     assert decide(client, request, "approve").status_code == 403

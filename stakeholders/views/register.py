@@ -150,7 +150,7 @@ def stakeholder_create(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = form.save(by=request.user)
-            _record_contact_change(request, person, ("", ""))
+            access_log.record_change(request, person, ("", ""))
         messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
         return redirect("stakeholders:stakeholder_detail", pk=person.pk)
     return render(request, "stakeholders/stakeholder_form.html", {"form": form})
@@ -160,33 +160,17 @@ def stakeholder_create(request):
 def stakeholder_edit(request, pk):
     person = get_scoped_object(request, Stakeholder.objects, pk=pk, edit=True)
     # The form writes what was typed into the instance as it validates.
-    contacts_before = (person.phone, person.email)
+    contacts_before = access_log.contacts_of(person)
     form = StakeholderForm(request.POST or None, instance=person, locality=request.locality)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save(by=request.user)
-            _record_contact_change(request, person, contacts_before)
+            access_log.record_change(request, person, contacts_before)
         messages.success(request, _("The details were saved."))
         return redirect("stakeholders:stakeholder_detail", pk=person.pk)
     if request.method == "GET" and any(contacts_before):
-        access_log.record(request, person, access_log.VIEW, fields=_filled(*contacts_before))
+        access_log.record(request, person, access_log.VIEW, fields=access_log.filled_fields(person))
     return render(request, "stakeholders/stakeholder_form.html", {"form": form, "person": person})
-
-
-def _filled(phone, email):
-    return [name for name, value in (("phone", phone), ("email", email)) if value]
-
-
-def _record_contact_change(request, person, before):
-    """A saved phone or email that differs from what was stored is a change of contact
-    details; logged in the save's transaction, so it commits with it."""
-    changed = [
-        name
-        for name, old in zip(access_log.CONTACT_FIELDS, before, strict=True)
-        if getattr(person, name) != old
-    ]
-    if changed:
-        access_log.record(request, person, access_log.CHANGE, fields=changed)
 
 
 # --- Profile -------------------------------------------------------------------------------
@@ -258,7 +242,7 @@ def _record_profile_view(request, person, context):
         return
     history = context.get("change_history", {}).get("entries", [])
     shown = sorted(
-        set(_filled(person.phone, person.email))
+        set(access_log.filled_fields(person))
         | set(audit.fields_shown(history, access_log.CONTACT_FIELDS))
     )
     if shown:

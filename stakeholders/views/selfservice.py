@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
@@ -33,6 +32,7 @@ from stakeholders.forms import (
     SeatRequestNoteForm,
 )
 from stakeholders.models import Committee, Invitation, Membership, SeatRequest, Stakeholder
+from stakeholders.reminders import language_of
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 DECIDED_SHOWN = 20
@@ -60,11 +60,6 @@ def _own_seat(request, pk, *, current=True):
     return get_object_or_404(seats.select_related("committee", "stakeholder"), pk=pk)
 
 
-def _form_error(form, error):
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 # --- The official's own pages ----------------------------------------------------------------
 
 
@@ -81,20 +76,16 @@ def my_committees(request):
         .select_related("committee")
         .order_by("-created_at", "-pk")[: DECIDED_SHOWN + 10]
     )
-    waiting = {(r.stakeholder_id, r.committee_id) for r in requests_made if r.is_pending}
-    seated = {(s.stakeholder_id, s.committee_id) for s in seats if s.is_current}
+    # Teams the official neither sits on nor has asked to join (both known from above).
+    taken = {(s.stakeholder_id, s.committee_id) for s in seats if s.is_current} | {
+        (r.stakeholder_id, r.committee_id) for r in requests_made if r.is_pending
+    }
+    person_in = {person.locality_id: person for person in people}
+    teams = Committee.objects.open_to_requests().filter(locality__in=person_in).order_by("name")
     open_teams = [
-        (person, team)
-        for person in people
-        for team in Committee.objects.open_to_requests()
-        .in_locality(person.locality_id)
-        .exclude(
-            Exists(
-                Membership.objects.current().filter(committee=OuterRef("pk"), stakeholder=person)
-            )
-        )
-        .order_by("name")
-        if (person.pk, team.pk) not in waiting | seated
+        (person_in[team.locality_id], team)
+        for team in teams
+        if (person_in[team.locality_id].pk, team.pk) not in taken
     ]
     # The page shows the official their own phone and email: that, too, is recorded.
     access_log.record(request, people, access_log.VIEW)
@@ -108,7 +99,6 @@ def my_committees(request):
             "pending": [r for r in requests_made if r.is_pending],
             "decided": [r for r in requests_made if not r.is_pending][:DECIDED_SHOWN],
             "open_teams": open_teams,
-            "waiting": waiting,
         },
     )
 
@@ -122,7 +112,7 @@ def my_seat(request, pk):
         try:
             seat_request = form.save(by=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            form.add_error(None, error.messages)
         else:
             if seat_request:
                 messages.success(
@@ -187,7 +177,7 @@ def _send_request(request, form, success_message, **request_fields):
             note=form.cleaned_data["note"], by=request.user, **request_fields
         )
     except ValidationError as error:
-        _form_error(form, error)
+        form.add_error(None, error.messages)
         return False
     messages.success(request, success_message)
     return True
@@ -212,12 +202,14 @@ def my_request_withdraw(request, pk):
 @require_http_methods(["GET", "POST"])
 def my_details(request, pk):
     person = get_object_or_404(Stakeholder.objects.filter(pk__in=request.own_ids), pk=pk)
+    # The form writes what was typed into the instance as it validates.
+    contacts_before = access_log.contacts_of(person)
     form = MyContactDetailsForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
             with transaction.atomic():
                 form.save()
-                access_log.record(request, person, access_log.CHANGE, fields=form.changed_data)
+                access_log.record_change(request, person, contacts_before)
         messages.success(request, _("Your contact details were saved."))
         return redirect("stakeholders:my_committees")
     access_log.record(request, person, access_log.VIEW)
@@ -283,12 +275,8 @@ def _tell_the_requester(seat_request):
     if not person.email:
         return
     # The official's chosen language, if they have a login with a preference.
-    language = (
-        Stakeholder.objects.filter(pk=person.pk)
-        .values_list("logins__user__preference__language", flat=True)
-        .first()
-    ) or "he"
-    with override(language):
+    login = person.logins.select_related("user__preference").first()
+    with override(language_of(login.user if login else None)):
         message = EmailMessage(
             subject=_("Your request about %(name)s") % {"name": seat_request.committee.name},
             body=render_to_string("emails/seat_request_decided.txt", {"request": seat_request}),
