@@ -5,21 +5,7 @@ which asks this module which localities the user holds which role in. The answer
 on the user object, so one request costs one query however many querysets it builds.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    COORDINATOR = "coordinator", _("Coordinator")
-    STAFF = "staff", _("Municipal staff")
-    VIEWER = "viewer", _("Viewer")
-
-
-# Roles that see a whole locality (the viewer read-only, without contact details).
-LOCALITY_WIDE_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.VIEWER)
-# Roles that may change records and see residents' contact details.
-EDITOR_ROLES = (Role.ADMIN, Role.COORDINATOR)
+from stakeholders.enums import EDITOR_ROLES, LOCALITY_WIDE_ROLES, Role  # noqa: F401
 
 _CACHE_ATTRIBUTE = "_kehila_access_grants"
 
@@ -59,7 +45,8 @@ def locality_ids(user, roles):
 def own_stakeholder_ids(user):
     """The stakeholder records that are the user themself (a municipal official's login)."""
     return sorted(
-        {stakeholder_id for _, role, stakeholder_id in grants(user) if role == Role.STAFF} - {None}
+        {stakeholder_id for _, role, stakeholder_id in grants(user) if role == Role.OFFICIAL}
+        - {None}
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from stakeholders import access, access_log, services
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.forms import AdminLoginForm
 from stakeholders.models import (
     BurnedStakeholder,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders import access, services
+from stakeholders.enums import SeatRole
 from stakeholders.models import (
     BIDI_CONTROLS,
     Committee,
@@ -320,9 +321,7 @@ class SeatForm(forms.Form):
     committee = forms.ModelChoiceField(
         label=_("Committee or task team"), queryset=Committee.objects.none()
     )
-    role = forms.ChoiceField(
-        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=SeatRole.choices, initial=SeatRole.MEMBER)
     start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT, initial=_today)
     term_end_date = forms.DateField(label=_("Term ends"), widget=DATE_INPUT, required=False)
 
@@ -664,13 +663,12 @@ class MySeatForm(forms.ModelForm):
     @property
     def asks_for_chair(self):
         return (
-            self.cleaned_data.get("role") == Membership.Role.CHAIR
-            and self.role_before != Membership.Role.CHAIR
+            self.cleaned_data.get("role") == SeatRole.CHAIR and self.role_before != SeatRole.CHAIR
         )
 
     def clean_role(self):
         role = self.cleaned_data["role"]
-        if self.role_before == Membership.Role.CHAIR and role != Membership.Role.CHAIR:
+        if self.role_before == SeatRole.CHAIR and role != SeatRole.CHAIR:
             # Stepping down as chair changes who leads the body: a coordinator arranges it.
             raise ValidationError(
                 _("To step down as chair, ask a coordinator."), code="chair_steps_down"
@@ -692,7 +690,7 @@ class MySeatForm(forms.ModelForm):
                     committee=seat.committee,
                     membership=seat,
                     kind=SeatRequest.Kind.ROLE,
-                    role=Membership.Role.CHAIR,
+                    role=SeatRole.CHAIR,
                     by=by,
                 )
         return None

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from stakeholders import access_log, services
+from stakeholders.enums import SeatRole
 from stakeholders.models import (
     Committee,
     ConsentChange,
@@ -220,7 +221,7 @@ CHOICES = {
     "consent": (ConsentLevel.choices, CONSENT_WORDS),
     "scope": (Organisation.Scope.choices, SCOPE_WORDS),
     "organisation_kind": (Organisation.Kind.choices, {"מתנס": "community_centre"}),
-    "role": (Membership.Role.choices, {"יו״ר": "chair", "יור": "chair"}),
+    "role": (SeatRole.choices, {"יו״ר": "chair", "יור": "chair"}),
 }
 
 
@@ -788,7 +789,7 @@ class MembershipImporter(Importer):
                 ),
                 cells.get("role"),
             )
-            or Membership.Role.MEMBER,
+            or SeatRole.MEMBER,
             "start_date": self.clean_cell(row, "start_date", _date, cells.get("start_date"))
             or timezone.localdate(),
             "term_end_date": self.clean_cell(

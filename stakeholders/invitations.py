@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from stakeholders import access
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Invitation, LocalityAccess, Stakeholder, user_display_name
 
 SALT = "kehila.invitation"
@@ -125,7 +125,7 @@ def _staff_login(stakeholder):
     """The official's own login: the one linked to them, or a new one named by their email."""
     existing = (
         LocalityAccess.objects.select_related("user")
-        .filter(stakeholder=stakeholder, role=Role.STAFF)
+        .filter(stakeholder=stakeholder, role=Role.OFFICIAL)
         .first()
     )
     if existing:
@@ -146,7 +146,7 @@ def _staff_login(stakeholder):
     user.set_unusable_password()
     user.save()
     LocalityAccess.objects.create(
-        user=user, locality=stakeholder.locality, role=Role.STAFF, stakeholder=stakeholder
+        user=user, locality=stakeholder.locality, role=Role.OFFICIAL, stakeholder=stakeholder
     )
     access.forget_grants(user)
     return user

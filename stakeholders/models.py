@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stakeholders import access
-from stakeholders.access import Role
+from stakeholders.enums import CONSENT_ORDER, ConsentLevel, Role, SeatRole, Sector  # noqa: F401
 from stakeholders.phones import format_israeli_phone, normalize_israeli_phone
 
 
@@ -76,33 +76,8 @@ class ScopedQuerySet(models.QuerySet):
         return None
 
 
-class ConsentLevel(models.TextChoices):
-    # Passive consent is mainly non-opposition; active consent is real involvement.
-    UNKNOWN = "unknown", _("Unknown")
-    OPPOSED = "opposed", _("Opposed")
-    PASSIVE = "passive", _("Passive consent")
-    ACTIVE = "active", _("Active consent")
-
-
 # Invisible direction marks and overrides that copy-paste brings along in RTL text.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-# From furthest to closest to the program, for sorting and charts.
-CONSENT_ORDER = [
-    (ConsentLevel.OPPOSED, 0),
-    (ConsentLevel.UNKNOWN, 1),
-    (ConsentLevel.PASSIVE, 2),
-    (ConsentLevel.ACTIVE, 3),
-]
-
-
-class Sector(models.TextChoices):
-    SOCIAL = "social", _("Social sector")
-    PUBLIC = "public", _("Public sector")
-    BUSINESS = "business", _("Business")
-    ACADEMIA = "academia", _("Academia")
-    PHILANTHROPY = "philanthropy", _("Philanthropy")
-
 
 # --- Localities and access -----------------------------------------------------------------
 
@@ -192,7 +167,7 @@ class LocalityAccess(models.Model):
         return f"{self.user} · {self.locality} · {self.get_role_display()}"
 
     def clean(self):
-        if self.role == Role.STAFF and not self.stakeholder_id:
+        if self.role == Role.OFFICIAL and not self.stakeholder_id:
             raise ValidationError(
                 {"stakeholder": _("A municipal staff login must be linked to its official.")},
                 code="staff_without_stakeholder",
@@ -743,7 +718,7 @@ class CommitteeQuerySet(ScopedQuerySet):
     def staff_q(self, user):
         # Committee names are not personal data; staff see the bodies of their locality so
         # they can follow their own seats and ask to join a task team.
-        return Q(locality__in=access.locality_ids(user, [Role.STAFF]))
+        return Q(locality__in=access.locality_ids(user, [Role.OFFICIAL]))
 
     def task_teams(self):
         return self.filter(kind=Committee.Kind.TASK_TEAM)
@@ -853,13 +828,6 @@ class Membership(models.Model):
     Closing a seat sets `end_date`; rows are kept as the body's history.
     """
 
-    class Role(models.TextChoices):
-        CHAIR = "chair", _("Chair")
-        COORDINATOR = "coordinator", _("Coordinator")
-        MEMBER = "member", _("Member")
-        OBSERVER = "observer", _("Observer")
-        EX_OFFICIO = "ex_officio", _("Ex-officio member")
-
     class Availability(models.TextChoices):
         AVAILABLE = "available", _("Available")
         LIMITED = "limited", _("Limited availability")
@@ -877,7 +845,9 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("stakeholder"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER
+    )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     term_end_date = models.DateField(_("term ends"), null=True, blank=True)
     end_date = models.DateField(_("left on"), null=True, blank=True)
@@ -1466,7 +1436,7 @@ class SeatRequest(models.Model):
     )
     kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
     role = models.CharField(
-        _("requested role"), max_length=20, choices=Membership.Role.choices, blank=True
+        _("requested role"), max_length=20, choices=SeatRole.choices, blank=True
     )
     note = models.TextField(_("note"), blank=True)
     status = models.CharField(
@@ -1535,7 +1505,7 @@ class SeatRequest(models.Model):
             raise ValidationError(
                 _("This request must be about a seat you hold now."), code="no_seat"
             )
-        if self.kind == self.Kind.ROLE and self.role != Membership.Role.CHAIR:
+        if self.kind == self.Kind.ROLE and self.role != SeatRole.CHAIR:
             # Other roles are changed by the member directly; only the chair waits.
             raise ValidationError(
                 {"role": _("Only becoming chair needs a coordinator's approval.")},

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stakeholders.enums import SeatRole
 from stakeholders.models import ConsentLevel, Membership, SeatRequest, Stakeholder
 
 
@@ -14,7 +15,7 @@ def membership_add(
     *,
     stakeholder,
     committee,
-    role=Membership.Role.MEMBER,
+    role=SeatRole.MEMBER,
     by,
     start_date=None,
     term_end_date=None,
@@ -124,7 +125,7 @@ def _carry_out(seat_request, by):
         seat_request.membership = membership_add(
             stakeholder=seat_request.stakeholder,
             committee=seat_request.committee,
-            role=seat_request.role or Membership.Role.MEMBER,
+            role=seat_request.role or SeatRole.MEMBER,
             by=by,
             note=seat_request.note,
             reason=reason,

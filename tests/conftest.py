@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from tests.factories import LocalityAccessFactory, LocalityFactory, UserFactory
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from stakeholders import imports
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -158,7 +158,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     stakeholder = factory.SubFactory(
         StakeholderFactory, locality=factory.SelfAttribute("..committee.locality")
     )
-    role = Membership.Role.MEMBER
+    role = SeatRole.MEMBER
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stakeholders import access_log
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.management.commands.prune_access_log import months_before
 from stakeholders.models import ImmutableRecord, PersonalDataAccess, Stakeholder
 from tests.factories import (

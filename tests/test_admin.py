@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -177,7 +177,7 @@ def test_autocomplete_is_scoped(client, locality_admin, locality, other_locality
     assert len(response.json()["results"]) == 1
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.VIEWER, Role.STAFF])
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.VIEWER, Role.OFFICIAL])
 def test_other_roles_have_no_admin(client, make_user, locality, role):
     user = make_user(role, locality, stakeholder=OfficialFactory(locality=locality), is_staff=True)
     client.force_login(user)
@@ -226,7 +226,7 @@ def test_a_seat_added_on_the_committee_page_counts_as_active_consent(superuser_c
         f"{prefix}-TOTAL_FORMS": "1",
         f"{prefix}-INITIAL_FORMS": "0",
         f"{prefix}-0-stakeholder": person.pk,
-        f"{prefix}-0-role": Membership.Role.CHAIR,
+        f"{prefix}-0-role": SeatRole.CHAIR,
         f"{prefix}-0-start_date": start.isoformat(),
         "task_teams-TOTAL_FORMS": "0",
         "task_teams-INITIAL_FORMS": "0",
@@ -234,7 +234,7 @@ def test_a_seat_added_on_the_committee_page_counts_as_active_consent(superuser_c
     response = superuser_client.post(admin_url(Committee, "change", committee.pk), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     seat = Membership.objects.get()
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
     person.refresh_from_db()
     assert person.consent_level == ConsentLevel.ACTIVE
     assert person.consent_changes.get().membership == seat

@@ -8,7 +8,7 @@ import simple_history
 from django.urls import reverse
 
 from stakeholders import third_party_strings
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     ConsentChange,
     ConsentLevel,
@@ -205,14 +205,12 @@ def test_the_organisation_page_shows_its_own_history(coordinator_client, localit
 def test_the_committee_page_shows_its_seats_history(coordinator_client, locality):
     committee = CommitteeFactory(locality=locality)
     seat = MembershipFactory(committee=committee, stakeholder=OfficialFactory(locality=locality))
-    seat.role = Membership.Role.CHAIR
+    seat.role = SeatRole.CHAIR
     seat.save()
     response = coordinator_client.get(url("committee_detail", committee))
     latest = response.context["change_history"]["entries"][0]
     assert seat.stakeholder.full_name in latest.subject
-    assert [(c.field, c.new) for c in latest.changes] == [
-        ("role", str(Membership.Role.CHAIR.label))
-    ]
+    assert [(c.field, c.new) for c in latest.changes] == [("role", str(SeatRole.CHAIR.label))]
     assert coordinator_client.get(url("committee_history", committee)).status_code == 200
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from stakeholders import services
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     Committee,
     ConsentChange,
@@ -73,7 +73,7 @@ def close_url(membership):
 def member_data(person, **overrides):
     return {
         "member-stakeholder": person.pk,
-        "member-role": Membership.Role.MEMBER,
+        "member-role": SeatRole.MEMBER,
         "member-start_date": today().isoformat(),
         "member-term_end_date": "",
         **overrides,
@@ -136,7 +136,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_committee_page(client,
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
-    response = client.post(role_url(seat), role_data(seat, Membership.Role.CHAIR))
+    response = client.post(role_url(seat), role_data(seat, SeatRole.CHAIR))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -144,13 +144,13 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_committee_page(client,
 def test_municipal_staff_are_refused_every_committee_page_even_about_their_own_seat(
     client, make_user, committee, seat
 ):
-    client.force_login(make_user(Role.STAFF, committee.locality, stakeholder=seat.stakeholder))
+    client.force_login(make_user(Role.OFFICIAL, committee.locality, stakeholder=seat.stakeholder))
     for url in all_urls(committee, seat):
         assert client.get(url).status_code == 403
-    assert client.post(role_url(seat), role_data(seat, Membership.Role.CHAIR)).status_code == 403
+    assert client.post(role_url(seat), role_data(seat, SeatRole.CHAIR)).status_code == 403
     assert client.post(close_url(seat), close_data(seat, today())).status_code == 403
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.MEMBER
+    assert seat.role == SeatRole.MEMBER
     assert seat.end_date is None
 
 
@@ -182,11 +182,11 @@ def test_a_viewer_is_refused_every_change(client, viewer, locality, committee, s
     assert client.get(edit_url(committee)).status_code == 403
     assert client.get(add_member_url(committee)).status_code == 403
     assert client.post(add_member_url(committee), member_data(person)).status_code == 403
-    assert client.post(role_url(seat), role_data(seat, Membership.Role.CHAIR)).status_code == 403
+    assert client.post(role_url(seat), role_data(seat, SeatRole.CHAIR)).status_code == 403
     assert client.get(close_url(seat)).status_code == 403
     assert client.post(close_url(seat), close_data(seat, today())).status_code == 403
     seat.refresh_from_db()
-    assert (seat.role, seat.end_date) == (Membership.Role.MEMBER, None)
+    assert (seat.role, seat.end_date) == (SeatRole.MEMBER, None)
     assert Committee.objects.count() == 1
     assert Membership.objects.count() == 1
 
@@ -214,7 +214,7 @@ def test_another_localitys_body_and_seats_are_not_found(
         client.post(close_url(foreign_seat), close_data(foreign_seat, today())).status_code == 404
     )
     foreign_seat.refresh_from_db()
-    assert (foreign_seat.role, foreign_seat.end_date) == (Membership.Role.MEMBER, None)
+    assert (foreign_seat.role, foreign_seat.end_date) == (SeatRole.MEMBER, None)
     assert not Membership.objects.filter(stakeholder=person).exists()
 
 
@@ -303,8 +303,8 @@ def test_the_list_costs_the_same_number_of_queries_however_many_bodies(
 def test_the_body_page_groups_current_members_by_role_and_keeps_past_members(
     client, coordinator, committee
 ):
-    chair = MembershipFactory(committee=committee, role=Membership.Role.CHAIR)
-    member = MembershipFactory(committee=committee, role=Membership.Role.MEMBER)
+    chair = MembershipFactory(committee=committee, role=SeatRole.CHAIR)
+    member = MembershipFactory(committee=committee, role=SeatRole.MEMBER)
     left = MembershipFactory(
         committee=committee,
         start_date=today() - days(400),
@@ -392,7 +392,7 @@ def test_the_body_page_costs_the_same_number_of_queries_however_many_members(
         MembershipFactory(
             committee=committee,
             stakeholder=OfficialFactory(locality=locality),
-            role=Membership.Role.values[n % len(Membership.Role.values)],
+            role=SeatRole.values[n % len(SeatRole.values)],
             term_end_date=today() - days(1) if n % 3 == 0 else None,
         )
         MembershipFactory(committee=committee, end_date=today())
@@ -494,7 +494,7 @@ def test_adding_a_member_seats_them_and_records_active_consent_with_the_seat_as_
     assert response.status_code == 302
     assert response.url == detail_url(committee)
     seat = Membership.objects.get(committee=committee, stakeholder=person)
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
     change = ConsentChange.objects.get(stakeholder=person)
     assert change.new_level == ConsentLevel.ACTIVE
     assert change.evidence == ConsentChange.Evidence.COMMITTEE_SEAT
@@ -563,18 +563,18 @@ def test_a_term_ending_before_the_start_is_refused_when_seating(
 def test_changing_a_role_without_htmx_saves_it_and_goes_back_to_the_body(client, coordinator, seat):
     client.force_login(coordinator)
     term = (today() + days(365)).isoformat()
-    response = client.post(role_url(seat), role_data(seat, Membership.Role.CHAIR, term))
+    response = client.post(role_url(seat), role_data(seat, SeatRole.CHAIR, term))
     assert response.status_code == 302
     assert response.url == f"{detail_url(seat.committee)}#membership-{seat.pk}"
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
     assert seat.term_end_date.isoformat() == term
 
 
 def test_changing_a_role_through_htmx_returns_just_that_row(client, coordinator, seat):
     client.force_login(coordinator)
     response = client.post(
-        role_url(seat), role_data(seat, Membership.Role.OBSERVER), HTTP_HX_REQUEST="true"
+        role_url(seat), role_data(seat, SeatRole.OBSERVER), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     content = response.content.decode().strip()
@@ -583,21 +583,21 @@ def test_changing_a_role_through_htmx_returns_just_that_row(client, coordinator,
     assert "<html" not in content
     assert 'role="status"' in content
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.OBSERVER
+    assert seat.role == SeatRole.OBSERVER
 
 
 def test_a_term_ending_before_the_seat_started_is_refused_in_the_row(client, coordinator, seat):
     client.force_login(coordinator)
     before = (seat.start_date - days(1)).isoformat()
     response = client.post(
-        role_url(seat), role_data(seat, Membership.Role.CHAIR, before), HTTP_HX_REQUEST="true"
+        role_url(seat), role_data(seat, SeatRole.CHAIR, before), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     assert response.content.decode().strip().startswith("<tr")
     assert response.context["role_form"].has_error("term_end_date", code="before_start")
     assert 'aria-invalid="true"' in response.content.decode()
     seat.refresh_from_db()
-    assert (seat.role, seat.term_end_date) == (Membership.Role.MEMBER, None)
+    assert (seat.role, seat.term_end_date) == (SeatRole.MEMBER, None)
 
 
 def test_an_invalid_role_without_htmx_shows_the_form_on_its_own_page(client, coordinator, seat):
@@ -607,7 +607,7 @@ def test_an_invalid_role_without_htmx_shows_the_form_on_its_own_page(client, coo
     assert response.context["form"].has_error("role")
     assert "<html" in response.content.decode()
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.MEMBER
+    assert seat.role == SeatRole.MEMBER
 
 
 def test_the_role_change_accepts_only_posts(client, coordinator, seat):
@@ -618,10 +618,10 @@ def test_the_role_change_accepts_only_posts(client, coordinator, seat):
 def test_a_closed_seats_role_is_history_and_cannot_be_changed(client, coordinator, committee):
     closed = MembershipFactory(committee=committee, end_date=today())
     client.force_login(coordinator)
-    response = client.post(role_url(closed), role_data(closed, Membership.Role.CHAIR))
+    response = client.post(role_url(closed), role_data(closed, SeatRole.CHAIR))
     assert response.status_code == 302
     closed.refresh_from_db()
-    assert closed.role == Membership.Role.MEMBER
+    assert closed.role == SeatRole.MEMBER
 
 
 # --- Closing a seat ------------------------------------------------------------------------

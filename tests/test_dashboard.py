@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stakeholders import dashboard
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import ConsentLevel, LocalityAccess
 from tests.factories import (
     BurnedStakeholderFactory,
@@ -222,7 +222,7 @@ def test_anonymous_users_are_sent_to_log_in(client):
 
 def test_staff_get_403(client, make_user, locality):
     client.force_login(
-        make_user(Role.STAFF, locality, stakeholder=OfficialFactory(locality=locality))
+        make_user(Role.OFFICIAL, locality, stakeholder=OfficialFactory(locality=locality))
     )
     assert client.get(URL).status_code == 403
 

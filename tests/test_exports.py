@@ -109,9 +109,9 @@ def test_consent_history_export_covers_the_filtered_people(client, coordinator, 
 
 
 def test_exports_need_a_locality_role(client, make_user, locality):
-    from stakeholders.access import Role
+    from stakeholders.enums import Role
 
-    staff = make_user(Role.STAFF, locality, stakeholder=OfficialFactory(locality=locality))
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=OfficialFactory(locality=locality))
     client.force_login(staff)
     for name in [
         "stakeholder_export",

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import FollowUp
 from tests.factories import FollowUpFactory, OfficialFactory, UserFactory
 
@@ -62,7 +62,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, mine):
     assert follow_up.done_at is None
 
 
-@pytest.mark.parametrize("role", [Role.STAFF, Role.VIEWER])
+@pytest.mark.parametrize("role", [Role.OFFICIAL, Role.VIEWER])
 def test_municipal_staff_and_viewers_have_no_follow_ups_page(client, make_user, locality, role):
     user = make_user(role, locality, stakeholder=OfficialFactory(locality=locality))
     assert logged_in(client, user).get(LIST_URL).status_code == 403
@@ -247,7 +247,7 @@ def test_a_coordinator_of_another_locality_gets_404(client, make_user, other_loc
 
 def test_municipal_staff_cannot_mark_done(client, make_user, locality, mine):
     follow_up = mine()
-    staff = make_user(Role.STAFF, locality, stakeholder=follow_up.stakeholder)
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=follow_up.stakeholder)
     assert logged_in(client, staff).post(done_url(follow_up)).status_code == 403
     follow_up.refresh_from_db()
     assert follow_up.done_at is None

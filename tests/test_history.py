@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import BurnedStakeholder, PastProcess, Stakeholder
 from tests.factories import (
     BurnedStakeholderFactory,
@@ -64,7 +64,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, locality, url):
 def test_municipal_staff_and_users_without_a_role_cannot_open_the_history(
     client, make_user, locality
 ):
-    staff = make_user(Role.STAFF, locality, stakeholder=OfficialFactory(locality=locality))
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=OfficialFactory(locality=locality))
     assert logged_in(client, staff).get(LIST_URL).status_code == 403
     assert logged_in(client, UserFactory()).get(LIST_URL).status_code == 403
 

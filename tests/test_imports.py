@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from stakeholders import imports
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     ConsentChange,
     ImportBatch,
@@ -346,7 +346,7 @@ def test_a_viewer_and_staff_cannot_import(client, viewer, make_user, locality):
     client.force_login(viewer)
     assert client.get(START).status_code == 403
     assert upload(client, xlsx(HEBREW_HEADER, ROWS), "a.xlsx").status_code == 403
-    staff = make_user(Role.STAFF, locality, stakeholder=OfficialFactory(locality=locality))
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=OfficialFactory(locality=locality))
     client.force_login(staff)
     assert client.get(START).status_code == 403
     assert not ImportBatch.objects.exists()

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from stakeholders import invitations
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Invitation, LocalityAccess
 from tests.factories import OfficialFactory, StakeholderFactory, UserFactory
 
@@ -57,7 +57,7 @@ def test_a_coordinator_invites_an_official_who_sets_a_password_and_lands_on_thei
     user = get_user_model().objects.get(username="yossi@city.example")
     assert not user.has_usable_password()
     grant = LocalityAccess.objects.get(user=user)
-    assert (grant.role, grant.stakeholder) == (Role.STAFF, official)
+    assert (grant.role, grant.stakeholder) == (Role.OFFICIAL, official)
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["yossi@city.example"]
 

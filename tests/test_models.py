@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stakeholders import services
+from stakeholders.enums import SeatRole
 from stakeholders.models import (
     Committee,
     ConsentChange,
@@ -203,7 +204,7 @@ def test_joining_a_task_team_is_recorded_as_active_consent_with_its_evidence(loc
     coordinator = UserFactory()
 
     seat = services.membership_add(
-        stakeholder=resident, committee=team, role=Membership.Role.MEMBER, by=coordinator
+        stakeholder=resident, committee=team, role=SeatRole.MEMBER, by=coordinator
     )
 
     resident.refresh_from_db()

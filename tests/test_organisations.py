@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import ConsentLevel, Organisation, Sector
 from tests.factories import (
     InfluenceCentreRepresentativeFactory,
@@ -89,7 +89,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_organisation_page(clie
 def test_municipal_staff_are_refused_every_organisation_page(client, make_user, locality):
     official = OfficialFactory(locality=locality)
     organisation = OrganisationFactory(locality=locality)
-    client.force_login(make_user(Role.STAFF, locality, stakeholder=official))
+    client.force_login(make_user(Role.OFFICIAL, locality, stakeholder=official))
     for url in [list_url(), detail_url(organisation), CREATE_URL, edit_url(organisation)]:
         assert client.get(url).status_code == 403
     assert client.post(CREATE_URL, valid_data()).status_code == 403

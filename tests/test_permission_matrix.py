@@ -22,7 +22,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     Committee,
     ConsentChange,
@@ -438,14 +438,14 @@ def build_dataset():
 
     def user_with(role, locality, **fields):
         user = UserFactory(**fields)
-        stakeholder = official if role == Role.STAFF else None
+        stakeholder = official if role == Role.OFFICIAL else None
         LocalityAccessFactory(user=user, locality=locality, role=role, stakeholder=stakeholder)
         return user
 
     users = {
         ANONYMOUS: None,
         VIEWER: user_with(Role.VIEWER, locality),
-        STAFF: user_with(Role.STAFF, locality),
+        STAFF: user_with(Role.OFFICIAL, locality),
         OTHER_COORDINATOR: user_with(Role.COORDINATOR, other_locality),
         COORDINATOR: user_with(Role.COORDINATOR, locality),
         ADMIN: user_with(Role.ADMIN, locality, is_staff=True),

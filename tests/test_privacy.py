@@ -11,7 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from stakeholders import audit, privacy
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     ConsentChange,
     FollowUp,

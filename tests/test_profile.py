@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     ConsentChange,
     ConsentLevel,
@@ -99,7 +99,7 @@ def test_a_viewer_sees_no_contact_details_no_sensitive_ties_and_no_actions(
 
 def test_staff_cannot_open_a_profile_even_their_own(client, make_user, locality):
     official = OfficialFactory(locality=locality)
-    client.force_login(make_user(Role.STAFF, locality, stakeholder=official))
+    client.force_login(make_user(Role.OFFICIAL, locality, stakeholder=official))
     assert client.get(url("stakeholder_detail", official)).status_code == 403
 
 
@@ -461,7 +461,7 @@ def test_the_home_page_shows_staff_their_own_seats(client, make_user, locality):
     official = OfficialFactory(locality=locality)
     seat = MembershipFactory(committee__locality=locality, stakeholder=official)
     MembershipFactory(committee__locality=locality)
-    client.force_login(make_user(Role.STAFF, locality, stakeholder=official))
+    client.force_login(make_user(Role.OFFICIAL, locality, stakeholder=official))
     response = client.get(reverse("stakeholders:home"), follow=True)
     assert response.redirect_chain == [(reverse("stakeholders:my_committees"), 302)]
     assert response.context["current_seats"] == [seat]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import ConsentLevel, LocalityAccess, Stakeholder
 from tests.factories import (
     BurnedStakeholderFactory,
@@ -63,7 +63,7 @@ def test_the_register_asks_anonymous_users_to_log_in(client):
 
 
 def test_municipal_staff_and_users_without_a_role_get_403(client, make_user, locality):
-    staff = make_user(Role.STAFF, locality, stakeholder=OfficialFactory(locality=locality))
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=OfficialFactory(locality=locality))
     client.force_login(staff)
     assert client.get(LIST_URL).status_code == 403
     assert client.get(CREATE_URL).status_code == 403

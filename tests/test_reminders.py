@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from stakeholders import reminders
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Membership, UserPreference
 from tests.factories import (
     CommitteeFactory,
@@ -355,7 +355,7 @@ def test_a_member_who_logs_in_gets_their_language_and_a_link_to_their_seats(
     mailoutbox, locality, make_user
 ):
     official = OfficialFactory(locality=locality)
-    login = make_user(Role.STAFF, locality, stakeholder=official)
+    login = make_user(Role.OFFICIAL, locality, stakeholder=official)
     UserPreference.objects.create(user=login, language="ar")
     seat_ending_in(5, committee__locality=locality, stakeholder=official)
     resident = seat_ending_in(5, committee__locality=locality)
@@ -469,7 +469,9 @@ def build(locality, owner, size):
     for n in range(size):
         seat = seat_ending_in(1 + n % 10, committee__locality=locality)
         if n % 3 == 0:
-            LocalityAccessFactory(locality=locality, role=Role.STAFF, stakeholder=seat.stakeholder)
+            LocalityAccessFactory(
+                locality=locality, role=Role.OFFICIAL, stakeholder=seat.stakeholder
+            )
         FollowUpFactory(stakeholder=seat.stakeholder, owner=owner, due_date=days_from_today(-1))
 
 

@@ -105,7 +105,7 @@ def test_municipal_staff_see_only_themselves_their_seats_and_their_localitys_bod
     make_user, locality, other_locality, two_localities
 ):
     official, _ = two_localities
-    staff = make_user(Role.STAFF, locality, stakeholder=official)
+    staff = make_user(Role.OFFICIAL, locality, stakeholder=official)
 
     assert list(Stakeholder.objects.visible_to(staff)) == [official]
     assert list(Membership.objects.visible_to(staff)) == list(official.memberships.all())
@@ -150,7 +150,7 @@ def test_only_admins_and_coordinators_edit_and_see_contact_details(
         (Role.ADMIN, True),
         (Role.COORDINATOR, True),
         (Role.VIEWER, False),
-        (Role.STAFF, False),
+        (Role.OFFICIAL, False),
     ]:
         user = make_user(role, locality, stakeholder=OfficialFactory(locality=locality))
         assert can_edit(user, locality) is allowed

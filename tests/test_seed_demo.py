@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from stakeholders import services
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -37,7 +37,7 @@ PASSWORD = "kehila-demo"
 DEMO_USERS = {
     "admin": Role.ADMIN,
     "coordinator": Role.COORDINATOR,
-    "staff": Role.STAFF,
+    "staff": Role.OFFICIAL,
     "viewer": Role.VIEWER,
 }
 

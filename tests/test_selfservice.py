@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     ConsentChange,
     ConsentLevel,
@@ -39,7 +39,7 @@ def official(locality):
 
 @pytest.fixture
 def staff_user(make_user, locality, official):
-    return make_user(Role.STAFF, locality, stakeholder=official)
+    return make_user(Role.OFFICIAL, locality, stakeholder=official)
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def seat(official):
         committee__locality=official.locality,
         committee__name="ועדת היגוי",
         stakeholder=official,
-        role=Membership.Role.MEMBER,
+        role=SeatRole.MEMBER,
     )
 
 
@@ -161,7 +161,7 @@ def test_a_member_changes_their_role_and_availability_directly(staff_client, sta
     )
     assert response.status_code == 302
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.OBSERVER
+    assert seat.role == SeatRole.OBSERVER
     assert seat.availability == Membership.Availability.LIMITED
     assert seat.availability_note == "עד סוף הקיץ"
     assert not SeatRequest.objects.exists()
@@ -176,21 +176,21 @@ def test_becoming_chair_waits_for_a_coordinator(staff_client, seat):
     response = staff_client.post(url, {"role": "chair", "availability": "available"})
     assert response.status_code == 302
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.MEMBER
+    assert seat.role == SeatRole.MEMBER
     request = SeatRequest.objects.get()
     assert (request.kind, request.role, request.status) == ("role", "chair", "pending")
     assert request.membership == seat
 
 
 def test_a_chair_cannot_step_down_alone(staff_client, seat):
-    seat.role = Membership.Role.CHAIR
+    seat.role = SeatRole.CHAIR
     seat.save()
     url = reverse("stakeholders:my_seat", args=[seat.pk])
     response = staff_client.post(url, {"role": "member", "availability": "available"})
     assert response.status_code == 200
     assert "role" in response.context["form"].errors
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
 
 
 @pytest.mark.parametrize(
@@ -354,7 +354,7 @@ def test_approving_chair_sets_the_role(coordinator_client, official, seat):
     request = request_about(seat, "role", "chair")
     decide(coordinator_client, request, "approve")
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
 
 
 def test_declining_changes_nothing_and_tells_the_official(

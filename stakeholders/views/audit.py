@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from stakeholders import access, access_log, audit, exports
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Committee, Organisation, PersonalDataAccess, Stakeholder
 from stakeholders.workspace import get_scoped_object, workspace_view
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from stakeholders import access_log, audit, exports
+from stakeholders.enums import SeatRole
 from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
 from stakeholders.models import Committee, Membership, Sector, Stakeholder
 from stakeholders.widgets import parse_id
@@ -34,7 +35,7 @@ KIND_ORDER = Case(
     When(kind=Committee.Kind.COMMITTEE, then=Value(1)),
     default=Value(2),
 )
-ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
+ROLE_ORDER = {role: rank for rank, role in enumerate(SeatRole.values)}
 
 # The groups a body should draw its members from (DOMAIN.md): residents and communities,
 # municipal officials, and the five sectors of the centres of influence.

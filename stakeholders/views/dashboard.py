@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stakeholders import access, dashboard
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Locality
 from stakeholders.workspace import workspace_view
 

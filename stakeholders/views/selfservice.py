@@ -25,6 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders import access, access_log, invitations, services
+from stakeholders.enums import SeatRole
 from stakeholders.forms import (
     MyContactDetailsForm,
     MySeatForm,
@@ -161,7 +162,7 @@ def my_team_join(request, pk):
         stakeholder=person,
         committee=team,
         kind=SeatRequest.Kind.JOIN,
-        role=Membership.Role.MEMBER,
+        role=SeatRole.MEMBER,
     )
     if sent:
         return redirect("stakeholders:my_committees")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import Membership, Stakeholder
 from tests.browser.conftest import login
 from tests.browser.walk import walk

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import ConsentLevel, Membership, Stakeholder
 from tests.browser.conftest import login, screenshot
 from tests.factories import (

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import ConsentLevel, Membership, Stakeholder
 from tests.browser.conftest import login
 from tests.factories import (
@@ -135,12 +135,12 @@ def test_the_main_pages_and_the_admin_work_under_the_policy(watched, live_server
         "pre-line"
     )
     row = page.locator(f"#membership-{seat.pk}")
-    row.locator("select").select_option(Membership.Role.CHAIR)
+    row.locator("select").select_option(SeatRole.CHAIR)
     with page.expect_response(lambda r: r.url.endswith(f"/memberships/{seat.pk}/role/")):
         row.locator("button[type=submit]").first.click()
     expect(page.locator(f"#membership-{seat.pk} [role=status]")).to_be_visible()
     seat.refresh_from_db()
-    assert seat.role == Membership.Role.CHAIR
+    assert seat.role == SeatRole.CHAIR
     assert_nothing_refused(page, "committee")
 
     # --- Django's admin: index, a changelist and a change form -----------------------------

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from tests.browser.conftest import login, screenshot
 from tests.factories import (
     CommitteeFactory,

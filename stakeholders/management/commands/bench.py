@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from stakeholders.access import Role
+from stakeholders.enums import Role
 from stakeholders.models import (
     Committee,
     ConsentChange,

@@ -26,7 +26,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from stakeholders import services
-from stakeholders.access import Role
+from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -59,7 +59,6 @@ Basis = Stakeholder.InfluenceBasis
 OrgKind = Organisation.Kind
 Scope = Organisation.Scope
 Evidence = ConsentChange.Evidence
-SeatRole = Membership.Role
 
 # --- Names -----------------------------------------------------------------------------------
 
@@ -102,7 +101,7 @@ DEMO_USERS = [
     ("coordinator", Role.COORDINATOR, "רונית", "אלמוג", "program coordinator"),
     (
         "staff",
-        Role.STAFF,
+        Role.OFFICIAL,
         STAFF_OFFICIAL["first_name"],
         STAFF_OFFICIAL["last_name"],
         "municipal official with committee seats",
@@ -511,7 +510,7 @@ def find_staff_official(locality, staff_user):
     """The official the staff login belongs to, in a demo locality built earlier."""
     officials = Stakeholder.objects.filter(locality=locality, kind=Kind.OFFICIAL)
     existing = (
-        LocalityAccess.objects.filter(user=staff_user, locality=locality, role=Role.STAFF)
+        LocalityAccess.objects.filter(user=staff_user, locality=locality, role=Role.OFFICIAL)
         .exclude(stakeholder=None)
         .first()
     )
@@ -532,7 +531,7 @@ def ensure_accesses(locality, users, staff_official, stderr):
     for username, role, _first, _last, _description in DEMO_USERS:
         user = users[username]
         stakeholder = None
-        if role == Role.STAFF:
+        if role == Role.OFFICIAL:
             if staff_official is None:
                 stderr.write("No municipal official with a seat found: the staff login is unused.")
                 LocalityAccess.objects.filter(user=user, locality=locality).delete()
