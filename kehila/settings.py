@@ -11,11 +11,24 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no setting. Anything but the usual words is refused: a typo such as
+    `SECURE_SSL_REDIRECT=ture` must stop the deployment, not silently turn HTTPS off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value; use one of: "
+        + ", ".join(sorted(TRUE_WORDS | FALSE_WORDS))
+    )
 
 
 def env_list(name, default=""):
@@ -24,7 +37,12 @@ def env_list(name, default=""):
 
 def env_int(name, default):
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -201,7 +219,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # How long the link in an invitation to municipal staff works.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
-# How many days before a term ends `send_reminders` writes to the member and the coordinators.
+# "Term ending soon": how many days before a term ends the committee page and the dashboard
+# flag the seat and `send_reminders` writes to the member and the coordinators. One number,
+# so the page, the dashboard and the mail always agree.
 TERM_REMINDER_DAYS = env_int("TERM_REMINDER_DAYS", 14)
 # The site's public address, for links in emails sent without a request (send_reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

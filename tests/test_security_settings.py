@@ -137,3 +137,21 @@ def test_check_deploy_has_no_warnings_in_a_production_environment():
     assert result.returncode == 0, output
     assert "WARNINGS" not in output
     assert "no issues" in output
+
+
+def test_a_typo_in_a_yes_no_setting_stops_the_start_up_instead_of_turning_https_off():
+    script = "import django; django.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={
+            "DJANGO_SETTINGS_MODULE": "kehila.settings",
+            **production_env(SECURE_SSL_REDIRECT="ture"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECURE_SSL_REDIRECT='ture'" in result.stderr
