@@ -151,11 +151,9 @@ def mark_terms_reminded(membership_ids, *, today):
 
 def term_reminders(*, today, days):
     """The member's mails and the coordinators' digests for the terms due a reminder."""
-    window = (today, today + datetime.timedelta(days=days))
     seats = [
         seat
-        for seat in Membership.objects.current()
-        .filter(term_end_date__range=window)
+        for seat in Membership.objects.term_ending(today, days)
         .select_related("stakeholder", "committee__locality")
         .order_by(
             "term_end_date",
@@ -174,7 +172,7 @@ def term_reminders(*, today, days):
         return []
     return [
         *_member_reminders(seats),
-        *_coordinator_reminders(seats, until=window[1]),
+        *_coordinator_reminders(seats, until=today + datetime.timedelta(days=days)),
     ]
 
 

@@ -1,5 +1,7 @@
 """Committees and task teams, their seats, and municipal staff's requests and invitations."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -129,6 +131,21 @@ class MembershipQuerySet(ScopedQuerySet):
         """Seats not closed. A term that ends in the future is still a current seat."""
         return self.filter(end_date__isnull=True)
 
+    def term_ending(self, today, days=None):
+        """Current seats whose term ends between today and `days` days from now.
+
+        "Term ending soon" is one rule: TERM_REMINDER_DAYS, shared by the body's page, the
+        dashboard, the register filter and the reminder mails (`days` only for --days).
+        """
+        days = settings.TERM_REMINDER_DAYS if days is None else days
+        return self.current().filter(
+            term_end_date__range=(today, today + datetime.timedelta(days=days))
+        )
+
+    def term_ended(self, today):
+        """Current seats whose term is over but that nobody closed: a hole in the body."""
+        return self.current().filter(term_end_date__lt=today)
+
 
 class Membership(models.Model):
     """A seat on a committee or task team.
@@ -215,6 +232,16 @@ class Membership(models.Model):
     @property
     def is_current(self):
         return self.end_date is None
+
+    def term_status(self, today):
+        """ "ended", "ending" (see MembershipQuerySet.term_ending) or "" for this seat."""
+        if not self.is_current or self.term_end_date is None:
+            return ""
+        if self.term_end_date < today:
+            return "ended"
+        if self.term_end_date <= today + datetime.timedelta(days=settings.TERM_REMINDER_DAYS):
+            return "ending"
+        return ""
 
     def clean(self):
         if self.end_date and self.end_date > timezone.localdate():
