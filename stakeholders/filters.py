@@ -20,6 +20,7 @@ from stakeholders.models import (
 from stakeholders.widgets import PlainSelect
 
 ALL = _("All")
+NO_SECTOR = "none"
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 SORTS = {
@@ -54,7 +55,14 @@ class StakeholderFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=ALL, widget=PlainSelect
     )
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=ALL)
+    # "none" lists the people without a sector, so that a breakdown by sector adds up to its
+    # total and its "no sector" row opens the people it counts.
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"),
+        choices=[*Sector.choices, (NO_SECTOR, _("No sector"))],
+        method="filter_sector",
+        empty_label=ALL,
+    )
     consent = django_filters.MultipleChoiceFilter(
         label=_("Consent level"),
         field_name="consent_level",
@@ -86,6 +94,15 @@ class StakeholderFilter(django_filters.FilterSet):
         label=_("Committee or task team"),
         queryset=Committee.objects.none(),
         method="filter_committee",
+        empty_label=ALL,
+        widget=PlainSelect,
+    )
+    # Seats whose term ends within TERM_REMINDER_DAYS, or ended with the seat still open: the
+    # same rule as the body's page, the dashboard and the reminder mails.
+    term = django_filters.ChoiceFilter(
+        label=_("Term on a body"),
+        choices=[("ending", _("Term ends soon")), ("ended", _("Term ended, seat not closed"))],
+        method="filter_term",
         empty_label=ALL,
         widget=PlainSelect,
     )
@@ -154,6 +171,9 @@ class StakeholderFilter(django_filters.FilterSet):
             form._styled = True
         return form
 
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(sector="" if value == NO_SECTOR else value)
+
     def filter_influence(self, queryset, name, value):
         if value == "none":
             return queryset.filter(influence_level__isnull=True)
@@ -175,6 +195,12 @@ class StakeholderFilter(django_filters.FilterSet):
     def filter_committee(self, queryset, name, value):
         seats = Membership.objects.current().filter(committee=value, stakeholder=OuterRef("pk"))
         return queryset.filter(Exists(seats))
+
+    def filter_term(self, queryset, name, value):
+        today = timezone.localdate()
+        seats = Membership.objects.all()
+        seats = seats.term_ended(today) if value == "ended" else seats.term_ending(today)
+        return queryset.filter(Exists(seats.filter(stakeholder=OuterRef("pk"))))
 
     def filter_burned(self, queryset, name, value):
         return queryset.burned() if value == "yes" else queryset.exclude(burns__isnull=False)

@@ -65,3 +65,22 @@ def locality_admin(make_user, locality):
 @pytest.fixture
 def viewer(make_user, locality):
     return make_user(Role.VIEWER, locality)
+
+
+@pytest.fixture
+def count_queries(db):
+    """How many queries `action()` runs, measured on its second run so that one-time work
+    (a session row, cached grants) does not count. Tests compare two data sizes with it:
+    equal counts prove that no query runs per row, without a ceiling to keep up to date."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(action):
+        action()
+        with CaptureQueriesContext(connection) as captured:
+            response = action()
+        if hasattr(response, "status_code"):
+            assert response.status_code == 200, response.status_code
+        return len(captured.captured_queries)
+
+    return count

@@ -9,14 +9,17 @@ are. Every function takes an already scoped queryset (`Stakeholder.objects.visib
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from stakeholders.links import register_link
+from stakeholders.filters import NO_SECTOR
+from stakeholders.links import register_link, register_query
 from stakeholders.models import (
     CONSENT_ORDER,
-    BurnedStakeholder,
     Committee,
     ConsentChange,
     ConsentLevel,
@@ -26,6 +29,8 @@ from stakeholders.models import (
     Sector,
     Stakeholder,
 )
+from stakeholders.selectors import coverage
+from stakeholders.selectors.register import register_filter
 
 CONSENT_LEVELS = [level for level, _rank in sorted(CONSENT_ORDER, key=lambda pair: -pair[1])]
 HIGH_INFLUENCE = 4
@@ -67,30 +72,32 @@ class Breakdown:
         return round(100 * self.counts.get(level, 0) / self.total) if self.total else 0
 
 
-def stakeholder_profile(stakeholders, no_contact_days):
+def stakeholder_profile(stakeholders):
     """One scan of the stakeholders, grouped by everything the dashboard breaks them down by.
 
-    Consent by kind and by sector, the power map, the high-influence and no-contact counts
-    are all sums over these few hundred groups: the table is read once for all the widgets.
+    Consent by kind and by sector and the power map are all sums over these few hundred
+    groups: the table is read once for all of them. (The "where to act" cards are counted by
+    the register's own filters instead, so that each equals the list it links to.)
     """
-    since = timezone.now() - datetime.timedelta(days=no_contact_days)
     return list(
         stakeholders.order_by()
         .values("kind", "sector", "consent_level", "influence_level", "influence_basis")
-        .annotate(
-            n=Count("pk"),
-            quiet=Count("pk", filter=Q(last_contact__lt=since) | Q(last_contact__isnull=True)),
-        )
+        .annotate(n=Count("pk"))
     )
 
 
 def consent_breakdowns(profile):
-    """Consent overall, by kind and by sector."""
+    """Consent overall, by kind and by sector; people without a sector are a row of their
+    own, so that every breakdown adds up to the total."""
     overall = Breakdown("all", "", {})
     kinds = {k: Breakdown(k, label, {}, field="kind") for k, label in Stakeholder.Kind.choices}
-    sectors = {s: Breakdown(s, label, {}, field="sector") for s, label in Sector.choices}
+    sectors = {
+        s: Breakdown(s, label, {}, field="sector")
+        for s, label in [*Sector.choices, (NO_SECTOR, _("No sector"))]
+    }
     for row in profile:
-        for breakdown in (overall, kinds.get(row["kind"]), sectors.get(row["sector"])):
+        sector = sectors[row["sector"] or NO_SECTOR]
+        for breakdown in (overall, kinds.get(row["kind"]), sector):
             if breakdown is not None:
                 breakdown.counts[row["consent_level"]] = (
                     breakdown.counts.get(row["consent_level"], 0) + row["n"]
@@ -172,70 +179,21 @@ def headline(stakeholders, locality, kinds, today=None):
     )
 
 
-# Columns of the sector coverage matrix: the five sectors, plus residents and officials, who
-# the guide treats as groups of their own.
-COVERAGE_GROUPS = [
-    ("resident", Stakeholder.Kind.RESIDENT.label),
-    ("official", Stakeholder.Kind.OFFICIAL.label),
-]
-
-
-def coverage_columns():
-    return [(f"sector:{key}", label) for key, label in Sector.choices] + [
-        (f"kind:{key}", label) for key, label in COVERAGE_GROUPS
-    ]
-
-
 def committee_coverage(user, locality):
-    """Each body with its current members, residents, and who of each sector sits on it."""
-    committees = list(
+    """Each body with the groups of its current members (the rule is `selectors.coverage`)."""
+    committees = (
         Committee.objects.visible_to(user)
         .in_locality(locality)
         .select_related("parent")
         .order_by("kind", "name")
     )
-    seats = (
-        Membership.objects.visible_to(user)
-        .current()
-        .filter(committee__locality=locality)
-        .order_by()
-        .values("committee_id", "stakeholder__kind", "stakeholder__sector")
-        .annotate(n=Count("pk"))
+    bodies = coverage.body_coverage(
+        Membership.objects.visible_to(user).current().filter(committee__locality=locality)
     )
-    cells = {}
-    for row in seats:
-        per_body = cells.setdefault(row["committee_id"], {})
-        per_body["total"] = per_body.get("total", 0) + row["n"]
-        if row["stakeholder__sector"]:
-            key = f"sector:{row['stakeholder__sector']}"
-            per_body[key] = per_body.get(key, 0) + row["n"]
-        if row["stakeholder__kind"] in dict(COVERAGE_GROUPS):
-            key = f"kind:{row['stakeholder__kind']}"
-            per_body[key] = per_body.get(key, 0) + row["n"]
-    columns = coverage_columns()
-    bodies = []
-    for committee in committees:
-        counts = cells.get(committee.pk, {})
-        bodies.append(
-            {
-                "committee": committee,
-                "members": counts.get("total", 0),
-                "members_url": register_link(committee=committee.pk),
-                "residents": counts.get("kind:resident", 0),
-                "cells": [
-                    (key, label, counts.get(key, 0), _coverage_link(committee, key))
-                    for key, label in columns
-                ],
-                "missing": [label for key, label in columns if not counts.get(key)],
-            }
-        )
-    return bodies
-
-
-def _coverage_link(committee, key):
-    """The register filtered to one cell: the body's members of that sector or group."""
-    field, value = key.split(":")
-    return register_link(committee=committee.pk, **{field: value})
+    return [
+        {"committee": committee, "coverage": coverage.coverage_for(bodies, committee)}
+        for committee in committees
+    ]
 
 
 def power_consent_map(profile):
@@ -253,48 +211,80 @@ def power_consent_map(profile):
     ]
 
 
-BY_PERSONALITY = (Stakeholder.InfluenceBasis.PERSONALITY, Stakeholder.InfluenceBasis.BOTH)
+NOT_ACTIVE = [ConsentLevel.OPPOSED, ConsentLevel.UNKNOWN, ConsentLevel.PASSIVE]
 
 
-def _high_influence_not_active(row):
-    return (row["influence_level"] or 0) >= HIGH_INFLUENCE and (
-        row["consent_level"] != ConsentLevel.ACTIVE
-    )
+@dataclasses.dataclass
+class Tile:
+    """One "where to act next" card: its number is the count of the register filtered by
+    `params`, which its link opens, so the card and the list can never disagree."""
+
+    key: str
+    title: str
+    criterion: str
+    params: dict
+    count: int = 0
+    people: list = dataclasses.field(default_factory=list)
+
+    @property
+    def url(self):
+        return register_link(**self.params)
 
 
-def where_to_act(user, locality, stakeholders, profile, *, include_sensitive, no_contact_days):
+def act_tiles(user, locality, *, no_contact_days):
+    """The cards of people to act on, each counted and listed by its register filter."""
+    high = {"influence_min": [HIGH_INFLUENCE], "consent": NOT_ACTIVE, "sort": ["-influence"]}
+    tiles = [
+        Tile(
+            "high_by_position",
+            _("Influential by position, not yet active"),
+            _("Influence 4–5 by position (or by both), consent not active"),
+            {**high, "influence_basis": [Stakeholder.InfluenceBasis.POSITION]},
+        ),
+        Tile(
+            "high_by_personality",
+            _("Influential by personality, not yet active"),
+            _("Influence 4–5 by personality (or by both), consent not active"),
+            {**high, "influence_basis": [Stakeholder.InfluenceBasis.PERSONALITY]},
+        ),
+        Tile(
+            "burned",
+            _("Burned by earlier processes"),
+            _("Recorded on a past process as burned by it"),
+            {"burned": ["yes"]},
+        ),
+        Tile(
+            "quiet",
+            _("No contact in the last %(days)s days") % {"days": no_contact_days},
+            _("No meeting or call logged, or never contacted"),
+            {"no_contact_days": [no_contact_days], "sort": ["contact"]},
+        ),
+        Tile(
+            "term_ending",
+            _("Terms ending soon"),
+            ngettext(
+                "A current seat whose term ends within %(days)s day",
+                "A current seat whose term ends within %(days)s days",
+                settings.TERM_REMINDER_DAYS,
+            )
+            % {"days": settings.TERM_REMINDER_DAYS},
+            {"term": ["ending"]},
+        ),
+    ]
+    columns = ("pk", "first_name", "last_name", "kind", "consent_level", "influence_level")
+    for tile in tiles:
+        query = register_query(**tile.params)
+        people = register_filter(query, user=user, locality=locality).qs
+        tile.count = people.count()
+        tile.people = list(people.only(*columns)[:LIST_LIMIT]) if tile.count else []
+    return tiles
+
+
+def where_to_act(user, locality, *, include_sensitive, no_contact_days):
     """The short lists a coordinator acts on next, with their full counts."""
     today = timezone.localdate()
-    not_active = stakeholders.exclude(consent_level=ConsentLevel.ACTIVE).filter(
-        influence_level__gte=HIGH_INFLUENCE
-    )
-    by_position = not_active.exclude(influence_basis__in=BY_PERSONALITY)
-    by_personality = not_active.filter(influence_basis__in=BY_PERSONALITY)
-    burns = BurnedStakeholder.objects.visible_to(user).filter(process__locality=locality)
-    burned = stakeholders.filter(pk__in=burns.values("stakeholder_id"))
-    columns = ("pk", "first_name", "last_name", "kind", "consent_level", "influence_level")
     act = {
-        "counts": {
-            "high_by_position": sum(
-                row["n"]
-                for row in profile
-                if _high_influence_not_active(row) and row["influence_basis"] not in BY_PERSONALITY
-            ),
-            "high_by_personality": sum(
-                row["n"]
-                for row in profile
-                if _high_influence_not_active(row) and row["influence_basis"] in BY_PERSONALITY
-            ),
-            "burned": burns.values("stakeholder_id").distinct().count(),
-            "quiet": sum(row["quiet"] for row in profile),
-        },
-        "high_by_position": list(
-            by_position.order_by("-influence_level", "last_name").only(*columns)[:LIST_LIMIT]
-        ),
-        "high_by_personality": list(
-            by_personality.order_by("-influence_level", "last_name").only(*columns)[:LIST_LIMIT]
-        ),
-        "burned": list(burned.order_by("last_name").only(*columns)[:LIST_LIMIT]),
+        "tiles": act_tiles(user, locality, no_contact_days=no_contact_days),
         "no_contact_days": no_contact_days,
     }
     if include_sensitive:
@@ -365,7 +355,7 @@ def localities_side_by_side(localities):
 def build(*, user, locality, user_can_see_sensitive, no_contact_days, admin_localities=()):
     """Everything the dashboard shows of one locality, counting only what the user may see."""
     stakeholders = Stakeholder.objects.visible_to(user).in_locality(locality)
-    profile = stakeholder_profile(stakeholders, no_contact_days)
+    profile = stakeholder_profile(stakeholders)
     overall, kinds, sectors = consent_breakdowns(profile)
     data = {
         "overall": overall,
@@ -373,13 +363,11 @@ def build(*, user, locality, user_can_see_sensitive, no_contact_days, admin_loca
         "sectors": sectors,
         "headline": headline(stakeholders, locality, kinds),
         "bodies": committee_coverage(user, locality),
-        "coverage_columns": coverage_columns(),
+        "coverage_columns": coverage.EXPECTED_GROUPS,
         "power_map": power_consent_map(profile),
         "act": where_to_act(
             user,
             locality,
-            stakeholders,
-            profile,
             include_sensitive=user_can_see_sensitive,
             no_contact_days=no_contact_days,
         ),

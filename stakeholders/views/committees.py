@@ -6,8 +6,6 @@ history. A seat whose term has ended but that nobody closed is flagged, because 
 left silently is a hole in the body (see DOMAIN.md, lessons from comparable tools).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
@@ -15,18 +13,16 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from stakeholders import access_log, audit, exports
 from stakeholders.enums import SeatRole
 from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
-from stakeholders.models import Committee, Membership, Sector, Stakeholder
+from stakeholders.models import Committee, Membership, Stakeholder
+from stakeholders.selectors import coverage
 from stakeholders.widgets import parse_id
 from stakeholders.workspace import get_scoped_object, workspace_view
 
-# A term that ends within this many days is flagged so the coordinator can renew it in time.
-TERM_WARNING_DAYS = 30
 # The body's page shows its latest seat changes; the rest are a link away.
 CHANGE_HISTORY_LIMIT = 20
 
@@ -36,49 +32,6 @@ KIND_ORDER = Case(
     default=Value(2),
 )
 ROLE_ORDER = {role: rank for rank, role in enumerate(SeatRole.values)}
-
-# The groups a body should draw its members from (DOMAIN.md): residents and communities,
-# municipal officials, and the five sectors of the centres of influence.
-RESIDENTS = "residents"
-OFFICIALS = "officials"
-NO_SECTOR = "no_sector"
-GROUP_LABELS = {
-    RESIDENTS: gettext_lazy("Residents"),
-    OFFICIALS: gettext_lazy("Municipal officials"),
-    **dict(Sector.choices),
-    NO_SECTOR: gettext_lazy("Sector not recorded"),
-}
-GROUP_ORDER = list(GROUP_LABELS)
-EXPECTED_GROUPS = [RESIDENTS, OFFICIALS, *Sector.values]
-
-
-def member_group(kind, sector):
-    """The group a member speaks for: residents and officials as themselves, others by sector."""
-    if kind == Stakeholder.Kind.RESIDENT:
-        return RESIDENTS
-    if kind == Stakeholder.Kind.OFFICIAL:
-        return OFFICIALS
-    return sector or NO_SECTOR
-
-
-def group_summary(counts):
-    """[{key, label, count}] in a fixed order, for the groups that have members."""
-    return [
-        {"key": key, "label": GROUP_LABELS[key], "count": counts[key]}
-        for key in GROUP_ORDER
-        if counts.get(key)
-    ]
-
-
-def _term_status(membership, today):
-    """'ended' for a term that is over while the seat is still open, 'ending' when near."""
-    if membership.end_date is not None or membership.term_end_date is None:
-        return ""
-    if membership.term_end_date < today:
-        return "ended"
-    if membership.term_end_date <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
-        return "ending"
-    return ""
 
 
 def _role_form(membership, data=None):
@@ -109,10 +62,8 @@ def _latest_changes(sources, url):
 def _row_context(request, membership, *, role_form=None, saved=False):
     context = {
         "membership": membership,
-        "group_label": GROUP_LABELS[
-            member_group(membership.stakeholder.kind, membership.stakeholder.sector)
-        ],
-        "term_status": _term_status(membership, timezone.localdate()),
+        "group_label": coverage.member_group_label(membership.stakeholder),
+        "term_status": membership.term_status(timezone.localdate()),
         "saved": saved,
     }
     if request.can_edit and membership.is_current:
@@ -150,22 +101,14 @@ def committee_list(request):
         )
         .order_by("kind_order", "name", "pk")
     )
-    # One grouped query for the sectors of every body's current members.
-    rows = (
+    # One grouped query for the groups of every body's current members.
+    bodies = coverage.body_coverage(
         Membership.objects.visible_to(request.user)
         .current()
         .filter(committee__locality=request.locality)
-        .order_by()
-        .values("committee_id", "stakeholder__kind", "stakeholder__sector")
-        .annotate(count=Count("pk"))
     )
-    counts = {}
-    for row in rows:
-        group = member_group(row["stakeholder__kind"], row["stakeholder__sector"])
-        per_body = counts.setdefault(row["committee_id"], {})
-        per_body[group] = per_body.get(group, 0) + row["count"]
     for committee in committees:
-        committee.groups = group_summary(counts.get(committee.pk, {}))
+        committee.groups = coverage.coverage_for(bodies, committee).summary
     return render(request, "stakeholders/committee_list.html", {"committees": committees})
 
 
@@ -220,18 +163,16 @@ def committee_detail(request, pk):
     )
 
     role_groups = []
-    group_counts = {}
     for seat in current:
         row = _row_context(request, seat)
         if not role_groups or role_groups[-1]["role"] != seat.role:
             role_groups.append({"role": seat.role, "label": seat.get_role_display(), "rows": []})
         role_groups[-1]["rows"].append(row)
-        group = member_group(seat.stakeholder.kind, seat.stakeholder.sector)
-        group_counts[group] = group_counts.get(group, 0) + 1
     for seat in past:
-        seat.group_label = GROUP_LABELS[
-            member_group(seat.stakeholder.kind, seat.stakeholder.sector)
-        ]
+        seat.group_label = coverage.member_group_label(seat.stakeholder)
+    body = coverage.Coverage(committee.pk)
+    for seat in current:
+        body.add(seat.stakeholder.kind, seat.stakeholder.sector)
 
     task_teams = committee.task_teams.annotate(
         member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
@@ -242,9 +183,9 @@ def committee_detail(request, pk):
         "current_count": len(current),
         "past": past,
         "task_teams": task_teams,
-        "groups": group_summary(group_counts),
-        "missing_groups": [GROUP_LABELS[key] for key in EXPECTED_GROUPS if key not in group_counts],
-        "ended_count": sum(1 for seat in current if _term_status(seat, today) == "ended"),
+        "groups": body.summary,
+        "missing_groups": body.missing,
+        "ended_count": sum(1 for seat in current if seat.term_status(today) == "ended"),
     }
     if request.can_edit:
         context["change_history"] = _latest_changes(

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stakeholders import access, dashboard
+from stakeholders import access
 from stakeholders.enums import Role
 from stakeholders.models import Locality
+from stakeholders.selectors import dashboard
 from stakeholders.workspace import workspace_view
 
 DEFAULT_NO_CONTACT_DAYS = 30

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from stakeholders import access, access_log, audit, exports
-from stakeholders.filters import SORTS, StakeholderFilter
+from stakeholders import access_log, audit, exports
+from stakeholders.filters import SORTS
 from stakeholders.forms import (
     ConsentForm,
     InteractionForm,
@@ -27,6 +27,7 @@ from stakeholders.models import (
     Relationship,
     Stakeholder,
 )
+from stakeholders.selectors.register import register_filter
 from stakeholders.widgets import MAX_SEARCH_LENGTH, PersonPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
 
@@ -60,18 +61,12 @@ def recall_search(request):
 
 def register_queryset(request, text):
     """The register of the current locality, with the columns the list and export show."""
-    stakeholders = (
-        Stakeholder.objects.visible_to(request.user)
-        .in_locality(request.locality)
-        .search(text, contacts=request.can_see_contacts)
-        .with_consent_order()
-        .order_by(*SORTS["name"])
-    )
-    filterset = StakeholderFilter(
-        request.GET or None,
-        queryset=stakeholders,
+    filterset = register_filter(
+        request.GET,
+        user=request.user,
         locality=request.locality,
-        can_see_sensitive=access.can_see_sensitive(request.user, request.locality),
+        text=text,
+        contacts=request.can_see_contacts,
     )
     return filterset, filterset.qs
 
