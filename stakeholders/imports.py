@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history
 
 from stakeholders import access_log, services
 from stakeholders.enums import SeatRole
@@ -579,10 +580,13 @@ class StakeholderImporter(Importer):
                 person.consent_level = row.consent
                 person.consent_changed_at = now
             people.append(person)
-        Stakeholder.objects.bulk_create(people, batch_size=1000)
+        # Every record keeps its "created" entry in the change history, with who imported it
+        # and from which file, as a record typed in by hand does.
+        history = {"default_user": self.user, "default_change_reason": note, "default_date": now}
+        bulk_create_with_history(people, Stakeholder, batch_size=1000, **history)
         # A new person's history starts with this one change, so it is written in bulk with
         # the same values change_consent would give it.
-        ConsentChange.objects.bulk_create(
+        bulk_create_with_history(
             [
                 ConsentChange(
                     stakeholder=person,
@@ -598,7 +602,9 @@ class StakeholderImporter(Importer):
                 for person, row in zip(people, new_rows, strict=True)
                 if row.consent
             ],
+            ConsentChange,
             batch_size=1000,
+            **history,
         )
         links = [
             Representation(
@@ -730,13 +736,16 @@ class OrganisationImporter(Importer):
                 row.note = _("Updates the organisation already mapped.")
 
     def write(self, analysis):
-        created = Organisation.objects.bulk_create(
+        created = bulk_create_with_history(
             [
                 Organisation(locality=self.locality, **row.values)
                 for row in analysis.rows
                 if row.status == NEW
             ],
+            Organisation,
             batch_size=1000,
+            default_user=self.user,
+            default_change_reason=_("Imported from %(file)s") % {"file": self.filename},
         )
         for row in analysis.rows:
             if row.status == UPDATE:

@@ -406,3 +406,39 @@ def test_an_over_long_cell_is_an_error_not_silently_cut(coordinator_client, loca
     batch = preview_of(upload(coordinator_client, content, "long.csv"))
     rows = batch.preview["rows"]
     assert "first_name" in rows[0]["errors"] and "community" in rows[1]["errors"]
+
+
+def test_every_imported_record_has_its_created_entry_in_the_change_history(
+    coordinator_client, coordinator, locality
+):
+    batch = preview_of(upload(coordinator_client, xlsx(HEBREW_HEADER, ROWS), "people.xlsx"))
+    confirm(coordinator_client, batch)
+    people = Stakeholder.objects.filter(locality=locality)
+    assert people.count() == 3
+    created = Stakeholder.history.filter(history_type="+", id__in=people.values("pk"))
+    assert sorted(created.values_list("id", flat=True)) == sorted(
+        people.values_list("pk", flat=True)
+    )
+    assert {(row.history_user, row.history_change_reason) for row in created} == {
+        (coordinator, "יובא מהקובץ people.xlsx")
+    }
+    consent = ConsentChange.objects.filter(stakeholder__in=people)
+    assert consent.count() == 2  # the rows that say a consent level
+    consent_created = ConsentChange.history.filter(history_type="+", id__in=consent.values("pk"))
+    assert consent_created.count() == 2
+    assert {row.history_user for row in consent_created} == {coordinator}
+
+    header = ["שם", "מגזר"]
+    batch = preview_of(
+        upload(
+            coordinator_client,
+            xlsx(header, [["קרן הצפון", "פילנתרופיה"]]),
+            "o.xlsx",
+            kind="organisations",
+        )
+    )
+    confirm(coordinator_client, batch)
+    organisation = Organisation.objects.get(name="קרן הצפון")
+    [entry] = Organisation.history.filter(id=organisation.pk)
+    assert (entry.history_type, entry.history_user) == ("+", coordinator)
+    assert entry.history_change_reason == "יובא מהקובץ o.xlsx"
