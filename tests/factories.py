@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from stakeholders import imports
+from stakeholders import imports, services
 from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     BurnedStakeholder,
@@ -213,9 +213,10 @@ class InteractionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def last_contact(interaction, create, extracted, **kwargs):
-        # As the interaction form and the admin do.
+        # As the services do for the interaction form and the admin.
         if create:
-            interaction.stakeholder.refresh_last_contact()
+            services.last_contact_refresh(stakeholder_ids=[interaction.stakeholder_id])
+            interaction.stakeholder.refresh_from_db(fields=["last_contact"])
 
 
 class FollowUpFactory(factory.django.DjangoModelFactory):

@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from stakeholders import services
 from stakeholders.admin.base import ScopedAdmin
-from stakeholders.models import FollowUp, Interaction, Stakeholder
+from stakeholders.models import FollowUp, Interaction
 
 
 @admin.register(Interaction)
@@ -23,19 +24,16 @@ class InteractionAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not change and not obj.recorded_by_id:
             obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-        # The person may have changed too: refresh both the old and the new one.
-        stakeholders = {obj.stakeholder_id, form.initial.get("stakeholder")} - {None}
-        Stakeholder.objects.filter(pk__in=stakeholders).refresh_last_contact()
+        # The person may have changed too: the service refreshes the old and the new one.
+        services.interaction_save(
+            interaction=obj, previous_stakeholder_id=form.initial.get("stakeholder")
+        )
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        Stakeholder.objects.filter(pk=obj.stakeholder_id).refresh_last_contact()
+        services.interaction_delete(interactions=Interaction.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        stakeholders = list(queryset.values_list("stakeholder_id", flat=True))
-        super().delete_queryset(request, queryset)
-        Stakeholder.objects.filter(pk__in=stakeholders).refresh_last_contact()
+        services.interaction_delete(interactions=queryset)
 
 
 class OpenFollowUpFilter(admin.SimpleListFilter):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders import access_log
+from stakeholders import access_log, services
 from stakeholders.admin.base import (
     LOCALITY_FILTER,
     ScopedAdmin,
@@ -165,7 +165,8 @@ class StakeholderAdmin(ScopedHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is Interaction:
-            form.instance.refresh_last_contact()
+            # The inline wrote the interactions itself; the service keeps the copy in step.
+            services.last_contact_refresh(stakeholder_ids=[form.instance.pk])
 
     def get_search_results(self, request, queryset, search_term):
         # The same search as the coordinators' register: a local phone number ("050...")

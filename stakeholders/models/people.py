@@ -51,8 +51,7 @@ class StakeholderQuerySet(ScopedQuerySet):
     def refresh_last_contact(self):
         """Set `last_contact` from the interactions, for every stakeholder in the queryset.
 
-        Called wherever interactions are written (the interaction form, the admin, imports,
-        the demo and benchmark builders).
+        Called only by `services.engagement`, through which every interaction is written.
         """
         from stakeholders.models.engagement import Interaction
 

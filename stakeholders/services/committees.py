@@ -1,4 +1,4 @@
-"""Operations that touch several models and have several callers (views, admin, import)."""
+"""Seats on committees and task teams, and the requests municipal staff make about them."""
 
 import datetime
 

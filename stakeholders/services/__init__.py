@@ -1,0 +1,34 @@
+"""Writes that touch several models: each is one keyword-only function that validates
+(`full_clean()`), writes in one transaction and returns what it wrote. Views, the admin,
+imports, self-service and the demo seed all call these, so a rule is enforced once.
+
+Names read `<entity>_<action>`; the modules follow the models package.
+"""
+
+from stakeholders.services.committees import (
+    membership_add,
+    membership_close,
+    seat_request_decide,
+    seat_request_open,
+    seat_request_withdraw,
+)
+from stakeholders.services.engagement import (
+    interaction_delete,
+    interaction_log,
+    interaction_save,
+    interactions_bulk_create,
+    last_contact_refresh,
+)
+
+__all__ = [
+    "interaction_delete",
+    "interaction_log",
+    "interaction_save",
+    "interactions_bulk_create",
+    "last_contact_refresh",
+    "membership_add",
+    "membership_close",
+    "seat_request_decide",
+    "seat_request_open",
+    "seat_request_withdraw",
+]
