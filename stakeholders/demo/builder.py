@@ -3,7 +3,9 @@ records, deterministically (a fixed random seed) and dated relative to today.
 
 Seats are created only through `services.membership_add` and consent only through
 `Stakeholder.change_consent`, in chronological order per person, so the demo data obeys the
-same rules as data entered by coordinators.
+same rules as data entered by coordinators. Every record of a model that keeps a change
+history (django-simple-history) has its "+" (created) row there, as if entered one by one; bulk
+creates go through `create_with_history` for that.
 """
 
 import datetime
@@ -15,11 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db.models import ProtectedError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from stakeholders import services
 from stakeholders.demo.data import (
     COMMITTEES,
     COMMUNITY_GROUPS,
+    DEMO_CHANGE_REASON,
     DEMO_DISTRICT,
     DEMO_NAME,
     DEMO_SLUG,
@@ -83,6 +87,8 @@ Basis = Stakeholder.InfluenceBasis
 OrgKind = Organisation.Kind
 Scope = Organisation.Scope
 Evidence = ConsentChange.Evidence
+
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -228,6 +234,18 @@ class DemoBuilder:
             self.by_key[key] = person
         return person
 
+    def create_with_history(self, model, objs):
+        """Bulk-create records of a model that keeps a change history, with each record's
+        "+" (created) row in it, as saving one by one would write: bulk_create alone writes
+        none. The rows are the coordinator's, with the reason DEMO_CHANGE_REASON."""
+        return bulk_create_with_history(
+            objs,
+            model,
+            batch_size=BATCH_SIZE,
+            default_user=self.coordinator,
+            default_change_reason=DEMO_CHANGE_REASON,
+        )
+
     # The build, in order
 
     def build(self):
@@ -264,7 +282,7 @@ class DemoBuilder:
             org.full_clean()
             objs.append(org)
             self.orgs[key] = org
-        Organisation.objects.bulk_create(objs)
+        self.create_with_history(Organisation, objs)
 
     def build_stakeholders(self):
         rng = self.rng
@@ -426,7 +444,7 @@ class DemoBuilder:
         objs = [person.obj for person in self.people]
         for obj in objs:
             obj.full_clean()
-        Stakeholder.objects.bulk_create(objs)
+        self.create_with_history(Stakeholder, objs)
         self.staff_official = self.staff_person.obj
         Representation.objects.bulk_create(
             Representation(stakeholder=person.obj, organisation=org, role=title)
@@ -700,13 +718,16 @@ class DemoBuilder:
                 by=self.coordinator,
                 start_date=planned.start,
                 term_end_date=planned.term_end,
+                reason=DEMO_CHANGE_REASON,
             )
 
         return action
 
     def close_action(self, planned):
         def action():
-            services.membership_close(membership=planned.membership, end_date=planned.left_on)
+            services.membership_close(
+                membership=planned.membership, end_date=planned.left_on, reason=DEMO_CHANGE_REASON
+            )
 
         return action
 
@@ -838,7 +859,7 @@ class DemoBuilder:
         for _ in range(3):
             first, second = rng.sample(residents, 2)
             link(first, second, R.FAMILY)  # fmt: skip
-        Relationship.objects.bulk_create(rows)
+        self.create_with_history(Relationship, rows)
 
     def build_history(self):
         """Two earlier processes in the locality, and the people they burned."""

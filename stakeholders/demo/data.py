@@ -12,6 +12,10 @@ DEMO_SLUG = "demo"
 DEMO_NAME = "קריית הדגמה"
 DEMO_DISTRICT = "מחוז הצפון"
 DEMO_PASSWORD = "kehila-demo"
+# The change reason of every row the seed writes to the change history (models that keep one:
+# the history's "+" row of each record it creates, and its seats' changes). Stored, not shown
+# translated: the audit pages only translate reasons they know (audit.ERASURE_REASON).
+DEMO_CHANGE_REASON = "Demo data"
 SEED = 5786
 
 Position = Stakeholder.Position
