@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "stakeholders",
+    # seed_demo and bench: no models, only the management commands and their data.
+    "stakeholders.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,12 @@ from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 from django.test import RequestFactory
 from django.utils import timezone
 
 from stakeholders import services
+from stakeholders.demo.data import DEMO_CHANGE_REASON
 from stakeholders.enums import Role
 from stakeholders.models import (
     BurnedStakeholder,
@@ -66,6 +68,28 @@ def counts():
         get_user_model(),
     ]
     return {model.__name__: model._default_manager.count() for model in models}
+
+
+def history_models():
+    """The app's models that keep a change history (`history = HistoricalRecords(...)`)."""
+    return [
+        model
+        for model in apps.get_app_config("stakeholders").get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
+
+
+def creation_rows(locality):
+    """Per history-keeping model: its records in the locality, and their "+" history rows."""
+    records, created = {}, {}
+    for model in history_models():
+        ids = model._default_manager.in_locality(locality).values("pk")
+        rows = model.history.filter(history_type="+", id__in=ids)
+        records[model.__name__] = ids.count()
+        created[model.__name__] = rows.count()
+        twice = rows.values("id").annotate(rows=Count("history_id")).filter(rows__gt=1)
+        assert not twice.exists(), f"{model.__name__}: two creation rows for one record"
+    return records, created
 
 
 def log_in(*, username, password):
@@ -333,3 +357,43 @@ def test_refuses_to_run_without_debug_unless_forced(db, settings):
 
     assert Stakeholder.objects.filter(locality__slug="demo").count() >= 180
     assert log_in(username="viewer", password=PASSWORD) is not None
+
+
+@pytest.mark.django_db
+def test_every_seeded_record_has_one_creation_row_in_its_change_history(demo):
+    names = {model.__name__ for model in history_models()}
+    assert {"Stakeholder", "ConsentChange", "Organisation", "Membership", "Relationship"} <= names
+
+    records, created = creation_rows(demo)
+
+    assert all(records.values()), records  # the demo has records of every such model
+    assert created == records
+    # A second run only refreshes the users: no new history.
+    history_before = {model.__name__: model.history.count() for model in history_models()}
+    seed()
+    assert {model.__name__: model.history.count() for model in history_models()} == (history_before)
+
+
+@pytest.mark.django_db
+def test_reset_gives_the_rebuilt_records_their_creation_rows(demo):
+    seed("--reset")
+    locality = Locality.objects.get(slug="demo")
+    records, created = creation_rows(locality)
+    assert all(records.values()), records
+    assert created == records
+    # The deleted demo's records keep their history, ending with the deletion.
+    assert Stakeholder.history.filter(history_type="-").count() == records["Stakeholder"]
+
+
+@pytest.mark.django_db
+def test_the_seeds_history_rows_are_marked_as_demo_data(demo):
+    coordinator = get_user_model().objects.get(username="coordinator")
+    for model in (Stakeholder, Organisation, Relationship):
+        rows = model.history.filter(id__in=model.objects.in_locality(demo).values("pk"))
+        assert rows.exists(), model.__name__
+        assert set(rows.values_list("history_change_reason", "history_user")) == {
+            (DEMO_CHANGE_REASON, coordinator.pk)
+        }, model.__name__
+    seats = Membership.history.filter(id__in=Membership.objects.in_locality(demo).values("pk"))
+    assert set(seats.values_list("history_type", flat=True)) == {"+", "~"}  # seated, closed
+    assert set(seats.values_list("history_change_reason", flat=True)) == {DEMO_CHANGE_REASON}

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 
-from stakeholders.management.commands.seed_demo import DEMO_PASSWORD, DEMO_SLUG
+from stakeholders.demo.data import DEMO_PASSWORD, DEMO_SLUG
 from stakeholders.models import (
     Committee,
     Locality,

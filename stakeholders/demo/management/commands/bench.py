@@ -103,6 +103,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def generate(self, slug, size, rng):
+        # Plain bulk_create, also for the models that keep a change history (organisations,
+        # stakeholders, consent changes, seats): the bench data is throwaway, in a database of
+        # its own, and a history row per record would be as many rows again to write for
+        # 100,000 people. So these records have no "+" row in their history (unlike
+        # seed_demo's, see demo.builder.create_with_history), and the pages' change-history
+        # sections read empty tables here.
         now = timezone.now()
         locality = Locality.objects.create(name=f"יישוב מדידה {size}", slug=slug)
         organisations = Organisation.objects.bulk_create(
@@ -156,8 +162,8 @@ class Command(BaseCommand):
     def add_history(self, people, organisations, committees, rng, now):
         """About three consent changes, 0.3 seats, two interactions and 0.3 organisations each.
 
-        Rows are written in bulk for speed; the consent chain ends at each person's current
-        level, as `change_consent` would leave it.
+        Rows are written in bulk for speed, without history rows (see `generate`); the consent
+        chain ends at each person's current level, as `change_consent` would leave it.
         """
         changes, seats, interactions, links = [], [], [], []
         for person in people:

@@ -1,15 +1,11 @@
-"""Build a fictional demo locality ("קריית הדגמה") with a realistic stakeholder map.
+"""Building the demo locality: `DemoBuilder` turns the tables of `data` and `texts` into
+records, deterministically (a fixed random seed) and dated relative to today.
 
-For local demos and development only: the demo users get a known password, so the command
-refuses to run when DEBUG is off unless --force is given.
-
-    python manage.py seed_demo            # build it once; later runs only refresh the users
-    python manage.py seed_demo --reset    # delete the demo locality's data and build it again
-
-Everything is deterministic (a fixed random seed) and dated relative to today. Seats are
-created only through `services.membership_add` and consent only through
+Seats are created only through `services.membership_add` and consent only through
 `Stakeholder.change_consent`, in chronological order per person, so the demo data obeys the
-same rules as data entered by coordinators.
+same rules as data entered by coordinators. Every record of a model that keeps a change
+history (django-simple-history) has its "+" (created) row there, as if entered one by one; bulk
+creates go through `create_with_history` for that.
 """
 
 import datetime
@@ -17,16 +13,55 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import CommandError
 from django.db.models import ProtectedError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from stakeholders import services
-from stakeholders.enums import Role, SeatRole
+from stakeholders.demo.data import (
+    COMMITTEES,
+    COMMUNITY_GROUPS,
+    DEMO_CHANGE_REASON,
+    DEMO_DISTRICT,
+    DEMO_NAME,
+    DEMO_SLUG,
+    DIVISIONS,
+    FEMALE_FIRST_NAMES,
+    FIXED_OFFICIALS,
+    GROUP_LEADER_TITLES,
+    HEAD,
+    INDEPENDENT_INFLUENCERS,
+    LAST_NAMES,
+    MALE_FIRST_NAMES,
+    NEIGHBOURHOODS,
+    OPEN_TEAMS,
+    ORGANISATIONS,
+    SEED,
+    SERVICE_PROVIDERS,
+    STAFF_OFFICIAL,
+    STEERING_COMMITTEE,
+    TASK_TEAMS,
+)
+from stakeholders.demo.texts import (
+    ACTIVE_NOTES,
+    BURNED_FAILED_NOTES,
+    BURNED_PARTIAL_NOTES,
+    FOLLOW_UP_TEXTS,
+    INFLUENCE_NOTES,
+    LEFT_SEAT_NOTES,
+    NO_ANSWER_SUMMARIES,
+    OFFICIAL_NOTES,
+    OPPOSED_NOTES,
+    OUTCOME_SUFFIX,
+    PASSIVE_NOTES,
+    PERSONALITY_NOTES,
+    REGIONAL_NOTES,
+    RESIDENT_NOTES,
+    SUMMARIES,
+)
+from stakeholders.enums import SeatRole
 from stakeholders.models import (
     BurnedStakeholder,
     Committee,
@@ -35,7 +70,6 @@ from stakeholders.models import (
     FollowUp,
     Interaction,
     Locality,
-    LocalityAccess,
     Membership,
     Organisation,
     PastProcess,
@@ -47,12 +81,6 @@ from stakeholders.models import (
 )
 from stakeholders.phones import normalize_israeli_phone
 
-DEMO_SLUG = "demo"
-DEMO_NAME = "קריית הדגמה"
-DEMO_DISTRICT = "מחוז הצפון"
-DEMO_PASSWORD = "kehila-demo"
-SEED = 5786
-
 Kind = Stakeholder.Kind
 Position = Stakeholder.Position
 Basis = Stakeholder.InfluenceBasis
@@ -60,335 +88,7 @@ OrgKind = Organisation.Kind
 Scope = Organisation.Scope
 Evidence = ConsentChange.Evidence
 
-# --- Names -----------------------------------------------------------------------------------
-
-MALE_FIRST_NAMES = [
-    "אבי", "אהרון", "אורי", "איתי", "אליהו", "אמיר", "אסף", "בועז", "גיל", "גלעד", "דוד",
-    "דניאל", "הראל", "זיו", "חיים", "יאיר", "יגאל", "יהונתן", "יוסי", "יעקב", "ירון", "מאיר",
-    "משה", "נדב", "ניר", "עומר", "עידו", "עמית", "רועי", "רון", "שגיא", "שי", "שלמה", "תומר",
-    "סאמר", "ג'מאל", "וסים", "ולדימיר", "סרגיי", "אלכסנדר", "ברהנו", "יוסף", "מוטי", "אלי",
-]  # fmt: skip
-FEMALE_FIRST_NAMES = [
-    "אביגיל", "אורית", "אילנה", "אסתר", "בתיה", "גלית", "דינה", "הדס", "הילה", "ורד", "זהבה",
-    "חנה", "טל", "יעל", "יפעת", "כנרת", "לאה", "לימור", "מיכל", "מירב", "נועה", "נטע", "נעמה",
-    "סיגל", "עדי", "ענבל", "פנינה", "צילה", "קרן", "רבקה", "רונית", "רחל", "שולמית", "שירה",
-    "תמר", "רים", "סוהא", "אולגה", "סבטלנה", "יוליה", "אסנקה", "טובה", "אפרת", "מורן",
-]  # fmt: skip
-LAST_NAMES = [
-    "אברהם", "אוחיון", "אזולאי", "אלמוג", "אשכנזי", "ביטון", "בן-חיים", "בן-שושן", "ברגר",
-    "ברק", "גבאי", "גולדברג", "גרוס", "דהן", "הלוי", "וקנין", "זילברמן", "חדד", "טל", "יוסף",
-    "כהן", "כץ", "לוי", "ליבוביץ", "מזרחי", "מלכה", "נחום", "סויסה", "סלומון", "עזרא",
-    "עמר", "פרץ", "פרידמן", "צור", "קליין", "רבינוביץ", "רוזן", "שטרן", "שמואלי", "שפירא",
-    "תורג'מן", "חורי", "נסאר", "קוזלוב", "פטרוב", "איסקוב", "טקלה", "מלסה", "אדמסו", "גבריאלי",
-    "רגב", "שחר", "נוי", "אלון", "כרמי", "הדר", "דגן", "בר-און", "יעקובי", "ששון",
-]  # fmt: skip
-
-# The official whose login is the demo "staff" user: fixed, so a later run can find them again.
-STAFF_OFFICIAL = {
-    "first_name": "אורית",
-    "last_name": "בן-דוד",
-    "gender": "f",
-    "division": "אגף שירותים חברתיים",
-    "department": "",
-    "position": Position.DIVISION_HEAD,
-    "job_title": "מנהלת אגף שירותים חברתיים",
-}
-
-# username, role, first name, last name, what the login is for (the staff user takes the
-# official's name).
-DEMO_USERS = [
-    ("admin", Role.ADMIN, "יעל", "שגיא", "superuser, admin of the demo locality"),
-    ("coordinator", Role.COORDINATOR, "רונית", "אלמוג", "program coordinator"),
-    (
-        "staff",
-        Role.OFFICIAL,
-        STAFF_OFFICIAL["first_name"],
-        STAFF_OFFICIAL["last_name"],
-        "municipal official with committee seats",
-    ),
-    ("viewer", Role.VIEWER, "אבי", "שמעוני", "read-only viewer"),
-]
-
-# --- The municipality ------------------------------------------------------------------------
-
-# Division -> its departments. The first division is the staff official's.
-DIVISIONS = {
-    "אגף שירותים חברתיים": [
-        "המחלקה לרווחת הפרט והמשפחה",
-        "המחלקה לאזרחים ותיקים",
-        "המחלקה לנוער וצעירים בסיכון",
-    ],
-    "אגף החינוך": ["מחלקת חינוך יסודי", "מחלקת חינוך על-יסודי", "מחלקת הגיל הרך"],
-    "אגף קהילה, תרבות וספורט": ["מחלקת תרבות", "מחלקת ספורט", "מחלקת מעורבות קהילתית"],
-    "אגף הנדסה": ["מחלקת תכנון עיר", "מחלקת מבני ציבור"],
-    'אגף תפעול ושפ"ע': ["מחלקת תברואה", "מחלקת גנים ונוף"],
-    "אגף כספים": ["מחלקת גבייה", "מחלקת רכש והתקשרויות"],
-}
-MANAGEMENT = "הנהלת העירייה"
-COUNCIL = "מועצת העיר"
-
-# (key, position, division, (male title, female title), base influence)
-FIXED_OFFICIALS = [
-    ("ceo", Position.SENIOR_STAFF, MANAGEMENT, ('מנכ"ל העירייה', 'מנכ"לית העירייה'), 5),
-    ("treasurer", Position.SENIOR_STAFF, MANAGEMENT, ("גזבר העירייה", "גזברית העירייה"), 5),
-    ("spokes", Position.SENIOR_STAFF, MANAGEMENT, ("דובר העירייה", "דוברת העירייה"), 3),
-    ("auditor", Position.SENIOR_STAFF, MANAGEMENT, ("מבקר העירייה", "מבקרת העירייה"), 3),
-    ("legal", Position.SENIOR_STAFF, MANAGEMENT, ("יועץ משפטי לעירייה", "יועצת משפטית לעירייה"), 3),
-    ("aide", Position.SENIOR_STAFF, MANAGEMENT, ("עוזר ראש העירייה", "עוזרת ראש העירייה"), 4),
-    ("mayor", Position.ELECTED, COUNCIL, ("ראש העירייה", "ראשת העירייה"), 5),
-    ("deputy", Position.ELECTED, COUNCIL, ("סגן ראש העירייה", "סגנית ראש העירייה"), 4),
-    ("welfare_holder", Position.ELECTED, COUNCIL, ("מחזיק תיק הרווחה", "מחזיקת תיק הרווחה"), 3),
-    ("councillor1", Position.ELECTED, COUNCIL, ("חבר מועצת העיר", "חברת מועצת העיר"), 3),
-    ("councillor2", Position.ELECTED, COUNCIL, ("חבר מועצת העיר", "חברת מועצת העיר"), 2),
-]
-# (department, (male title, female title)) for service providers inside the authority.
-SERVICE_PROVIDERS = [
-    ("המחלקה לרווחת הפרט והמשפחה", ("עובד סוציאלי", "עובדת סוציאלית")),
-    ("המחלקה לרווחת הפרט והמשפחה", ("עובד סוציאלי", "עובדת סוציאלית")),
-    ("המחלקה לאזרחים ותיקים", ("רכז אזרחים ותיקים", "רכזת אזרחים ותיקים")),
-    ("המחלקה לנוער וצעירים בסיכון", ("רכז נוער", "רכזת נוער")),
-    ("מחלקת חינוך על-יסודי", ("קצין ביקור סדיר", "קצינת ביקור סדיר")),
-    ("מחלקת חינוך יסודי", ("פסיכולוג חינוכי", "פסיכולוגית חינוכית")),
-    ("מחלקת הגיל הרך", ("מפקח גני ילדים", "מפקחת גני ילדים")),
-    ("מחלקת מעורבות קהילתית", ("רכז קהילה", "רכזת קהילה")),
-    ("מחלקת מעורבות קהילתית", ("רכז מתנדבים", "רכזת מתנדבים")),
-    ("מחלקת תכנון עיר", ("מתכנן ערים", "מתכננת ערים")),
-    ("מחלקת תברואה", ("מפקח תברואה", "מפקחת תברואה")),
-    ("מחלקת ספורט", ("רכז ספורט קהילתי", "רכזת ספורט קהילתי")),
-]
-
-# --- Organisations ---------------------------------------------------------------------------
-
-HEAD = ("מנהל", "מנהלת")
-CEO = ('מנכ"ל', 'מנכ"לית')
-CHAIR = ('יו"ר', 'יו"ר')
-
-# (key, name, sector, scope, kind, representative titles (male, female), website)
-ORGANISATIONS = [
-    # Public sector
-    ("econ", "החברה הכלכלית לקריית הדגמה", Sector.PUBLIC, Scope.LOCAL, OrgKind.MUNICIPAL_UNIT,
-     [CEO, ("מנהל פרויקטים", "מנהלת פרויקטים")], ""),
-    ("cc", 'מתנ"ס קריית הדגמה – המרכז הקהילתי', Sector.PUBLIC, Scope.LOCAL,
-     OrgKind.COMMUNITY_CENTRE,
-     [("מנהל המתנ\"ס", 'מנהלת המתנ"ס'), ("רכז תוכניות", "רכזת תוכניות"),
-      ("רכז צעירים", "רכזת צעירים"), ("רכז מתנדבים", "רכזת מתנדבים")], ""),
-    ("school1", 'בית הספר היסודי "אופק"', Sector.PUBLIC, Scope.LOCAL, OrgKind.SCHOOL,
-     [("מנהל בית הספר", "מנהלת בית הספר"), ("יועץ חינוכי", "יועצת חינוכית")], ""),
-    ("school2", 'בית הספר הממ"ד "נועם"', Sector.PUBLIC, Scope.LOCAL, OrgKind.SCHOOL,
-     [("מנהל בית הספר", "מנהלת בית הספר"), ("רכז חברתי", "רכזת חברתית")], ""),
-    ("school3", "התיכון המקיף קריית הדגמה", Sector.PUBLIC, Scope.LOCAL, OrgKind.SCHOOL,
-     [("מנהל התיכון", "מנהלת התיכון"), ("רכז מעורבות חברתית", "רכזת מעורבות חברתית")], ""),
-    ("welfare_min", "משרד הרווחה והביטחון החברתי – מחוז צפון", Sector.PUBLIC, Scope.REGIONAL,
-     OrgKind.GOVERNMENT_MINISTRY,
-     [("מפקח מחוזי", "מפקחת מחוזית"), ("מנהל המחוז", "מנהלת המחוז"),
-      ("רכז תוכניות קהילה", "רכזת תוכניות קהילה")], ""),
-    ("edu_min", "משרד החינוך – מחוז צפון", Sector.PUBLIC, Scope.REGIONAL,
-     OrgKind.GOVERNMENT_MINISTRY,
-     [("מפקח כולל", "מפקחת כוללת"), ("מנהל תחום חינוך חברתי", "מנהלת תחום חינוך חברתי"),
-      ("מפקח על החינוך העל-יסודי", "מפקחת על החינוך העל-יסודי")], ""),
-    ("cluster", "אשכול הרשויות האזורי", Sector.PUBLIC, Scope.REGIONAL, OrgKind.MUNICIPAL_UNIT,
-     [CEO, ("מנהל תחום פיתוח קהילתי", "מנהלת תחום פיתוח קהילתי")], ""),
-    ("interior_min", "משרד הפנים – מינהל השלטון המקומי", Sector.PUBLIC, Scope.NATIONAL,
-     OrgKind.GOVERNMENT_MINISTRY, [("מלווה רשויות", "מלווה רשויות")], ""),
-    ("equality_min", "המשרד לשוויון חברתי", Sector.PUBLIC, Scope.NATIONAL,
-     OrgKind.GOVERNMENT_MINISTRY, [("מנהל תוכניות", "מנהלת תוכניות")], ""),
-    # Social sector
-    ("good_neighbours", 'עמותת "שכנים טובים"', Sector.SOCIAL, Scope.LOCAL, OrgKind.CIVIL_SOCIETY,
-     [CEO, ("רכז מתנדבים", "רכזת מתנדבים"), CHAIR], "https://good-neighbours.example.org"),
-    ("hand_in_hand", 'עמותת "יד ביד" לאזרחים ותיקים', Sector.SOCIAL, Scope.LOCAL,
-     OrgKind.CIVIL_SOCIETY, [CHAIR, ("רכז פעילות", "רכזת פעילות"), HEAD], ""),
-    ("bridge", 'ארגון "גשר לצפון" – פיתוח קהילתי אזורי', Sector.SOCIAL, Scope.REGIONAL,
-     OrgKind.CIVIL_SOCIETY, [("רכז אזורי", "רכזת אזורית"), CEO], "https://bridge.example.org"),
-    ("neighbours_net", 'רשת "קהילות בתנועה" הארצית', Sector.SOCIAL, Scope.NATIONAL,
-     OrgKind.CIVIL_SOCIETY, [("מלווה קהילות", "מלווה קהילות")], ""),
-    # Business
-    ("factory", 'מפעל "אלומיניום הדגמה" בע"מ', Sector.BUSINESS, Scope.LOCAL, OrgKind.BUSINESS,
-     [("מנהל המפעל", "מנהלת המפעל"), ("מנהל משאבי אנוש", "מנהלת משאבי אנוש"),
-      ("אחראי קשרי קהילה", "אחראית קשרי קהילה")], ""),
-    ("tech", 'הדגמה טק בע"מ', Sector.BUSINESS, Scope.LOCAL, OrgKind.BUSINESS,
-     [("מייסד", "מייסדת"), CEO, ("מנהל פיתוח עסקי", "מנהלת פיתוח עסקי")],
-     "https://tech.example.com"),
-    ("biz_assoc", "איגוד בעלי העסקים של קריית הדגמה", Sector.BUSINESS, Scope.LOCAL,
-     OrgKind.OTHER, [CHAIR, ("חבר הנהלה", "חברת הנהלה")], ""),
-    ("chamber", "לשכת המסחר האזורית", Sector.BUSINESS, Scope.REGIONAL, OrgKind.OTHER,
-     [("מנהל הלשכה", "מנהלת הלשכה"), CHAIR], ""),
-    ("water", 'תאגיד המים האזורי "מי הצפון"', Sector.BUSINESS, Scope.REGIONAL,
-     OrgKind.BUSINESS, [("מנהל קשרי קהילה", "מנהלת קשרי קהילה")], ""),
-    ("retail", 'רשת הקמעונאות "סל מלא"', Sector.BUSINESS, Scope.NATIONAL, OrgKind.BUSINESS,
-     [("מנהל אחריות תאגידית", "מנהלת אחריות תאגידית")], "https://retail.example.com"),
-    # Academia
-    ("college", "המכללה האקדמית קריית הדגמה", Sector.ACADEMIA, Scope.LOCAL, OrgKind.ACADEMIC,
-     [("נשיא המכללה", "נשיאת המכללה"), ("ראש המרכז למעורבות קהילתית",
-      "ראשת המרכז למעורבות קהילתית"), ("מרצה לעבודה סוציאלית", "מרצה לעבודה סוציאלית"),
-      ("חוקר", "חוקרת")], "https://college.example.org"),
-    ("research", "המכון האזורי לחקר חברה וקהילה", Sector.ACADEMIA, Scope.REGIONAL,
-     OrgKind.ACADEMIC, [("ראש המכון", "ראשת המכון"), ("חוקר", "חוקרת")], ""),
-    ("national_research", "המרכז הארצי לחקר השלטון המקומי", Sector.ACADEMIA, Scope.NATIONAL,
-     OrgKind.ACADEMIC, [("חוקר בכיר", "חוקרת בכירה")], ""),
-    # Philanthropy
-    ("local_fund", 'קרן "יד לשכן"', Sector.PHILANTHROPY, Scope.LOCAL, OrgKind.FOUNDATION,
-     [CHAIR, ("מנהל הקרן", "מנהלת הקרן")], ""),
-    ("regional_fund", "הקרן האזורית לפיתוח הצפון", Sector.PHILANTHROPY, Scope.REGIONAL,
-     OrgKind.FOUNDATION, [("מנהל תוכניות", "מנהלת תוכניות"), ("רכז מענקים", "רכזת מענקים")],
-     ""),
-    ("family_fund", "קרן משפחת לוינסון לקהילה", Sector.PHILANTHROPY, Scope.NATIONAL,
-     OrgKind.FOUNDATION, [("מנהל הקרן", "מנהלת הקרן"), ("נציג המשפחה", "נציגת המשפחה")],
-     "https://levinson-fund.example.org"),
-]  # fmt: skip
-
-# Community and grassroots groups: organisations too, each with a leader who speaks for it.
-COMMUNITY_GROUPS = [
-    ("parents", "התארגנות ההורים של שכונת הרקפות"),
-    ("women", "פורום הנשים של קריית הדגמה"),
-    ("volunteers", "קבוצת המתנדבים של שכונת הגפן"),
-    ("committee_nv", "ועד שכונת נווה שלום"),
-    ("ethiopian", "קהילת יוצאי אתיופיה בקריית הדגמה"),
-    ("russian", "קהילת דוברי הרוסית"),
-    ("young", 'גרעין הצעירים "מעגלים"'),
-    ("seniors", "מועדון האזרחים הוותיקים"),
-]
-GROUP_LEADER_TITLES = [("מייסד הקבוצה", "מייסדת הקבוצה"), ("דובר הקבוצה", "דוברת הקבוצה")]
-NEIGHBOURHOODS = [
-    "שכונת הרקפות",
-    "שכונת הגפן",
-    "שכונת נווה שלום",
-    "שכונת הוותיקים",
-    "מרכז העיר",
-    "שכונת גבעת האלונים",
-]
-
-# Centres of influence that speak for no organisation: influential by role or personality.
-INDEPENDENT_INFLUENCERS = [
-    (Sector.SOCIAL, ("רב הקהילה", "רבנית הקהילה"), Basis.BOTH),
-    (Sector.SOCIAL, ("רופא משפחה ותיק", "רופאת משפחה ותיקה"), Basis.PERSONALITY),
-    (Sector.SOCIAL, ("עיתונאי מקומי", "עיתונאית מקומית"), Basis.BOTH),
-    (Sector.SOCIAL, ("מאמן קבוצת הנוער בכדורגל", "מאמנת קבוצת הנוער בכדורסל"), Basis.PERSONALITY),
-    (Sector.BUSINESS, ("יזם", "יזמת"), Basis.BOTH),
-    (Sector.BUSINESS, ("בעל עסק במרכז העיר", "בעלת עסק במרכז העיר"), Basis.PERSONALITY),
-    (Sector.BUSINESS, ("קבלן מקומי", "קבלנית מקומית"), Basis.POSITION),
-    (Sector.PHILANTHROPY, ("תורם מקומי", "תורמת מקומית"), Basis.PERSONALITY),
-]
-
-# --- Notes and texts ---------------------------------------------------------------------------
-
-# Gendered texts: "{masculine|feminine}" is resolved by the person's gender (see `gendered`).
-RESIDENT_NOTES = [
-    "{מגיע|מגיעה} לכל מפגשי התושבים בשכונה.",
-    "{פעיל|פעילה} בקבוצת הווטסאפ השכונתית.",
-    "{הורה|אם} לשלושה ילדים; {מתעניין|מתעניינת} בעיקר בנושאי חינוך.",
-    "{מתנדב קבוע|מתנדבת קבועה} בחלוקת המזון לפני החגים.",
-    "{ביקש|ביקשה} לקבל עדכונים במייל ולא בטלפון.",
-    "{מעורב|מעורבת} בגינה הקהילתית.",
-    "{חדש|חדשה} יחסית ביישוב, {עבר|עברה} לכאן לפני שנתיים.",
-]
-PERSONALITY_NOTES = [
-    "דמות מוכרת ואהובה בשכונה; אנשים {מקשיבים לו|מקשיבים לה} גם בלי תפקיד רשמי.",
-    "{משפיע|משפיעה} מאוד ברשתות החברתיות המקומיות.",
-    "{מכיר|מכירה} את כולם; מי שרוצה לגייס את השכונה מדבר קודם {איתו|איתה}.",
-    "{בעל|בעלת} סמכות מוסרית בקהילה, גם בלי תפקיד.",
-]
-OFFICIAL_NOTES = [
-    "{עמוס|עמוסה} מאוד; עדיף לקבוע פגישה דרך הלשכה.",
-    "{תומך|תומכת} בעבודה רב-מגזרית, ניסיון קודם עם תוכניות דומות.",
-    "{חשוב|חשובה} להטמעה באגף; לשתף מוקדם בתכנון.",
-    "{חושש|חוששת} מעומס נוסף על הצוות.",
-    "{מעדיף|מעדיפה} לקבל חומר כתוב לפני פגישה.",
-]
-INFLUENCE_NOTES = [
-    "{יכול|יכולה} לגייס שותפים נוספים מהמגזר.",
-    "{מביע|מביעה} עניין בשיתוף פעולה ארוך טווח.",
-    "{מבקש|מבקשת} לראות תוכנית עבודה ויעדים לפני התחייבות.",
-    "קשר טוב עם הנהלת העירייה.",
-]
-REGIONAL_NOTES = [
-    "{מלווה|מלווה} כמה רשויות באזור; זמינות מוגבלת.",
-    "{יכול|יכולה} לחבר לתקציבים ממשלתיים.",
-    "{מבקש|מבקשת} עדכון רבעוני מסודר.",
-]
-
-PASSIVE_NOTES = [
-    "לא {מתנגד|מתנגדת}, אך אין זמן להצטרף בשלב זה.",
-    "{מסכים|מסכימה} שהתוכנית תתקדם; {ביקש|ביקשה} להתעדכן.",
-    "אין התנגדות; {נשמע סקפטי|נשמעה סקפטית} לגבי התועלת.",
-]
-ACTIVE_NOTES = {
-    Evidence.PROMOTES: [
-        "{הציג|הציגה} את התוכנית בישיבת הנהלה {והמליץ|והמליצה} להצטרף.",
-        "{שיתף|שיתפה} את קול הקורא של התוכנית ברשתות ובקבוצות התושבים.",
-    ],
-    Evidence.EMBEDS: [
-        "{שילב|שילבה} יעד של התוכנית בתוכנית העבודה של האגף.",
-        "{הקצה|הקצתה} איש צוות לעבודה שוטפת עם התוכנית.",
-    ],
-    Evidence.OTHER: [
-        "{התחייב|התחייבה} לארח את מפגש התושבים הבא.",
-        "{גייס|גייסה} שני מתנדבים נוספים לצוות המשימה.",
-    ],
-}
-OPPOSED_NOTES = [
-    "{מתנגד|מתנגדת}: {חושש|חוששת} שזו עוד תוכנית שתיעלם אחרי שנה.",
-    "התנגדות בעקבות הניסיון בשולחן העגול העירוני.",
-    "{טוען|טוענת} שהתוכנית באה על חשבון תקציבים קיימים.",
-]
-LEFT_SEAT_NOTES = [
-    "{פרש|פרשה} מהוועדה בשל עומס; אין התנגדות, אך גם אין מעורבות פעילה.",
-    "{עזב|עזבה} את הצוות אחרי מחלוקת על סדרי העדיפויות.",
-]
-BURNED_FAILED_NOTES = [
-    "{השקיע|השקיעה} שנה בשולחן העגול ולא {קיבל|קיבלה} אפילו הודעה כשהפסיק להתכנס.",
-    "{הוביל|הובילה} את צוות התושבים בשולחן העגול; {מרגיש|מרגישה} {שהשתמשו בו|שהשתמשו בה}.",
-    "{ליווה|ליוותה} את התהליך מטעם העירייה {ונשאר|ונשארה} עם הבטחות שלא קוימו.",
-]
-BURNED_PARTIAL_NOTES = [
-    "{הבטיחו לו|הבטיחו לה} מרכז קהילה בשכונה; הוא לא נבנה.",
-    "{פרש|פרשה} מהוועד בתחושת אכזבה בסוף התוכנית.",
-]
-
-SUMMARIES = {
-    Interaction.Channel.MEETING: [
-        "פגישת היכרות: הוצגה תוכנית קהילה מיטיבה ושלב הכשרת הלבבות.",
-        "פגישה אישית לבירור ציפיות והסתייגויות מהתוכנית.",
-        "פגישת עבודה לקראת ישיבת הוועדה הקרובה.",
-        "פגישה על שילוב התוכנית בתוכנית העבודה השנתית.",
-    ],
-    Interaction.Channel.CALL: [
-        "שיחת טלפון לתיאום פגישה.",
-        "שיחת מעקב אחרי הפגישה הקודמת.",
-        "שיחה קצרה: התבקש חומר כתוב על התוכנית.",
-    ],
-    Interaction.Channel.MESSAGE: [
-        "נשלחה הודעת ווטסאפ עם הזמנה למפגש התושבים.",
-        "הודעה עם תזכורת לישיבת צוות המשימה.",
-    ],
-    Interaction.Channel.EMAIL: [
-        "נשלח מייל עם סיכום הפגישה ומצגת התוכנית.",
-        "נשלחה הזמנה רשמית להצטרף לוועדת ההיגוי.",
-    ],
-    Interaction.Channel.EVENT: [
-        "שיחה במפגש התושבים השכונתי.",
-        'שיחה בכנס ההשקה של התוכנית במתנ"ס.',
-        "שיחה בשולי אירוע קהילתי בשכונה.",
-    ],
-}
-OUTCOME_SUFFIX = {
-    Interaction.Outcome.POSITIVE: " התגובה חיובית ויש נכונות להמשיך.",
-    Interaction.Outcome.NEUTRAL: " לא התקבלה החלטה; לחזור בעוד כשבועיים.",
-    Interaction.Outcome.NEGATIVE: " הובעה הסתייגות, בעיקר בגלל ניסיון העבר ביישוב.",
-}
-NO_ANSWER_SUMMARIES = {
-    Interaction.Channel.CALL: "ניסיון שיחה – אין מענה.",
-    Interaction.Channel.MESSAGE: "נשלחה הודעה – לא התקבלה תשובה.",
-    Interaction.Channel.EMAIL: "נשלח מייל – לא התקבלה תשובה.",
-}
-FOLLOW_UP_TEXTS = [
-    "לקבוע פגישת המשך עם {name}",
-    "לשלוח אל {name} את מצגת התוכנית",
-    "להזמין את {name} לישיבת ועדת ההיגוי",
-    "לבדוק עם {name} הצטרפות לצוות משימה",
-    "לעדכן את {name} בסיכום הישיבה",
-    "להתקשר שוב אל {name}",
-    "לתאם עם {name} מפגש תושבים בשכונה",
-]
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -422,132 +122,6 @@ class Event:
     action: object = field(compare=False)
 
 
-class Command(BaseCommand):
-    help = (
-        "Build the fictional demo locality 'קריית הדגמה' with demo users (password "
-        f"'{DEMO_PASSWORD}'). For local demos only: refuses to run with DEBUG off unless --force."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="Delete the demo locality's data and build it again.",
-        )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even when DEBUG is off (never on a real deployment: the password is public).",
-        )
-
-    def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
-            raise CommandError(
-                "seed_demo creates users with a publicly known password and must not run on a "
-                "real deployment. DEBUG is off; pass --force if this really is a local demo."
-            )
-        with transaction.atomic():
-            locality = Locality.objects.filter(slug=DEMO_SLUG).first()
-            if locality and options["reset"]:
-                self.stdout.write(f"Deleting the demo locality '{DEMO_SLUG}' and its data...")
-                delete_locality(locality)
-                locality = None
-            users = ensure_users()
-            if locality is None:
-                if Locality.objects.filter(name=DEMO_NAME).exists():
-                    raise CommandError(
-                        f"A locality named {DEMO_NAME} exists with another short name; "
-                        "rename it or remove it first."
-                    )
-                builder = DemoBuilder(users)
-                locality = builder.build()
-                staff_official = builder.staff_official
-                self.stdout.write(self.style.SUCCESS(f"Built the demo locality {DEMO_NAME}:"))
-                for label, count in locality_counts(locality):
-                    self.stdout.write(f"  {label:<24}{count:>5}")
-            else:
-                self.stdout.write(
-                    self.style.WARNING(
-                        f"The demo locality {DEMO_NAME} ('{DEMO_SLUG}') already exists; its data "
-                        "is left as it is (use --reset to rebuild it). Refreshing the demo users."
-                    )
-                )
-                staff_official = find_staff_official(locality, users["staff"])
-            ensure_accesses(locality, users, staff_official, self.stderr)
-        self.stdout.write("")
-        self.stdout.write(
-            self.style.WARNING("Demo logins, for a local demo only (never on a real deployment):")
-        )
-        for username, _role, _first, _last, description in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {description}")
-        self.stdout.write(f"  password for all of them: {DEMO_PASSWORD}")
-
-
-# --- Users and accesses ------------------------------------------------------------------------
-
-
-def ensure_users():
-    """The four demo users exist, are active and have the demo password."""
-    user_model = get_user_model()
-    users = {}
-    for username, role, first_name, last_name, _description in DEMO_USERS:
-        user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
-        if user is None:
-            user = user_model(**{user_model.USERNAME_FIELD: username})
-        user.first_name = first_name
-        user.last_name = last_name
-        user.email = f"{username}@example.org"
-        user.is_active = True
-        user.is_superuser = role == Role.ADMIN
-        user.is_staff = role == Role.ADMIN
-        user.set_password(DEMO_PASSWORD)  # also for a user of that name that existed before
-        user.save()
-        users[username] = user
-    return users
-
-
-def find_staff_official(locality, staff_user):
-    """The official the staff login belongs to, in a demo locality built earlier."""
-    officials = Stakeholder.objects.filter(locality=locality, kind=Kind.OFFICIAL)
-    existing = (
-        LocalityAccess.objects.filter(user=staff_user, locality=locality, role=Role.OFFICIAL)
-        .exclude(stakeholder=None)
-        .first()
-    )
-    if existing and officials.filter(pk=existing.stakeholder_id).exists():
-        return existing.stakeholder
-    seated = officials.filter(pk__in=Membership.objects.current().values("stakeholder")).order_by(
-        "pk"
-    )
-    return (
-        seated.filter(
-            first_name=STAFF_OFFICIAL["first_name"], last_name=STAFF_OFFICIAL["last_name"]
-        ).first()
-        or seated.first()
-    )
-
-
-def ensure_accesses(locality, users, staff_official, stderr):
-    for username, role, _first, _last, _description in DEMO_USERS:
-        user = users[username]
-        stakeholder = None
-        if role == Role.OFFICIAL:
-            if staff_official is None:
-                stderr.write("No municipal official with a seat found: the staff login is unused.")
-                LocalityAccess.objects.filter(user=user, locality=locality).delete()
-                continue
-            stakeholder = staff_official
-            user.first_name = staff_official.first_name
-            user.last_name = staff_official.last_name
-            user.save(update_fields=["first_name", "last_name"])
-        grant = LocalityAccess.objects.filter(user=user, locality=locality).first()
-        grant = grant or LocalityAccess(user=user, locality=locality)
-        grant.role = role
-        grant.stakeholder = stakeholder
-        grant.full_clean()
-        grant.save()
-
-
 def delete_locality(locality):
     """Delete the locality and everything in it. Locality PROTECTs these; the rest cascades."""
     try:
@@ -578,18 +152,12 @@ def locality_counts(locality):
     ]
 
 
-# --- The build ---------------------------------------------------------------------------------
-
-
 GENDERED = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
 def gendered(text, gender):
     """Resolve "{masculine|feminine}" alternatives for a man ("m") or a woman ("f")."""
     return GENDERED.sub(lambda match: match.group(1 if gender == "m" else 2), text)
-
-
-OPEN_TEAMS = ("צוות משימה: מיפוי קהילות", "צוות משימה: יריד תעסוקה אזורי")
 
 
 class DemoBuilder:
@@ -666,6 +234,18 @@ class DemoBuilder:
             self.by_key[key] = person
         return person
 
+    def create_with_history(self, model, objs):
+        """Bulk-create records of a model that keeps a change history, with each record's
+        "+" (created) row in it, as saving one by one would write: bulk_create alone writes
+        none. The rows are the coordinator's, with the reason DEMO_CHANGE_REASON."""
+        return bulk_create_with_history(
+            objs,
+            model,
+            batch_size=BATCH_SIZE,
+            default_user=self.coordinator,
+            default_change_reason=DEMO_CHANGE_REASON,
+        )
+
     # The build, in order
 
     def build(self):
@@ -702,7 +282,7 @@ class DemoBuilder:
             org.full_clean()
             objs.append(org)
             self.orgs[key] = org
-        Organisation.objects.bulk_create(objs)
+        self.create_with_history(Organisation, objs)
 
     def build_stakeholders(self):
         rng = self.rng
@@ -864,7 +444,7 @@ class DemoBuilder:
         objs = [person.obj for person in self.people]
         for obj in objs:
             obj.full_clean()
-        Stakeholder.objects.bulk_create(objs)
+        self.create_with_history(Stakeholder, objs)
         self.staff_official = self.staff_person.obj
         Representation.objects.bulk_create(
             Representation(stakeholder=person.obj, organisation=org, role=title)
@@ -886,55 +466,17 @@ class DemoBuilder:
             committee.save()
             return committee
 
-        self.steering = make(
-            "ועדת ההיגוי של קהילה מיטיבה",
-            Committee.Kind.STEERING,
-            "מובילה את התוכנית ביישוב: יעדים משותפים, תוכנית עבודה ומעקב.",
-        )
+        name, description = STEERING_COMMITTEE
+        self.steering = make(name, Committee.Kind.STEERING, description)
         self.committees = {
-            "education": make(
-                "ועדת חינוך וקהילה", Committee.Kind.COMMITTEE, "חינוך פורמלי ובלתי פורמלי."
-            ),
-            "welfare": make(
-                "ועדת רווחה ובריאות", Committee.Kind.COMMITTEE, "אזרחים ותיקים, משפחות ובריאות."
-            ),
-            "economy": make(
-                "ועדת תעסוקה וכלכלה מקומית",
-                Committee.Kind.COMMITTEE,
-                "תעסוקה, עסקים קטנים ושיתוף המגזר העסקי.",
-            ),
-            "youth": make(
-                "ועדת צעירים ומרחב ציבורי",
-                Committee.Kind.COMMITTEE,
-                "צעירים, מרחבים ציבוריים ופנאי.",
-            ),
+            key: make(name, Committee.Kind.COMMITTEE, description)
+            for key, (name, description) in COMMITTEES.items()
         }
-        task = Committee.Kind.TASK_TEAM
+        parents = {"steering": self.steering, **self.committees}
         self.task_teams = {
-            "youth_centre": make(
-                "צוות משימה: מרכז צעירים", task, "הקמת מרכז צעירים עירוני.",
-                self.committees["youth"],
-            ),
-            "seniors": make(
-                "צוות משימה: ליווי אזרחים ותיקים בודדים", task, "רשת מתנדבים לביקורי בית.",
-                self.committees["welfare"],
-            ),
-            "mentoring": make(
-                "צוות משימה: חונכות בבתי הספר", task, "חונכות של סטודנטים לתלמידים.",
-                self.committees["education"],
-            ),
-            "job_fair": make(
-                "צוות משימה: יריד תעסוקה אזורי", task, "יריד תעסוקה משותף עם המגזר העסקי.",
-                self.committees["economy"],
-            ),
-            "mapping": make(
-                "צוות משימה: מיפוי קהילות", task, "מיפוי הקהילות וההתארגנויות ביישוב.",
-                self.steering,
-            ),
-            "garden": make(
-                "צוות משימה: גינה קהילתית בשכונת הגפן", task, "יוזמת תושבים עצמאית.",
-            ),
-        }  # fmt: skip
+            key: make(name, Committee.Kind.TASK_TEAM, description, parents.get(parent))
+            for key, (name, description, parent) in TASK_TEAMS.items()
+        }
 
     def build_seat_requests(self):
         """Requests from officials waiting in the coordinators' queue: one to join an open
@@ -1176,13 +718,16 @@ class DemoBuilder:
                 by=self.coordinator,
                 start_date=planned.start,
                 term_end_date=planned.term_end,
+                reason=DEMO_CHANGE_REASON,
             )
 
         return action
 
     def close_action(self, planned):
         def action():
-            services.membership_close(membership=planned.membership, end_date=planned.left_on)
+            services.membership_close(
+                membership=planned.membership, end_date=planned.left_on, reason=DEMO_CHANGE_REASON
+            )
 
         return action
 
@@ -1314,7 +859,7 @@ class DemoBuilder:
         for _ in range(3):
             first, second = rng.sample(residents, 2)
             link(first, second, R.FAMILY)  # fmt: skip
-        Relationship.objects.bulk_create(rows)
+        self.create_with_history(Relationship, rows)
 
     def build_history(self):
         """Two earlier processes in the locality, and the people they burned."""
