@@ -946,8 +946,7 @@ class DemoBuilder:
                         recorded_by=self.coordinator if rng.random() < 0.9 else self.admin,
                     )
                 )
-        Interaction.objects.bulk_create(interactions)
-        Stakeholder.objects.filter(locality=self.locality).refresh_last_contact()
+        services.interactions_bulk_create(interactions=interactions)
 
         follow_ups = []
         order = list(range(len(interactions)))

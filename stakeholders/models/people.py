@@ -285,10 +285,6 @@ class Stakeholder(models.Model):
                 code="influence_basis_required",
             )
 
-    def refresh_last_contact(self):
-        Stakeholder.objects.filter(pk=self.pk).refresh_last_contact()
-        self.refresh_from_db(fields=["last_contact"])
-
     def possible_duplicates(self):
         """Other stakeholders of the locality with the same phone or email."""
         condition = Q()

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from stakeholders.models import FollowUp, Interaction, Stakeholder
 
+REFRESH_SLICE = 500
+
 
 def last_contact_refresh(*, stakeholder_ids):
     """Set `last_contact` from the interactions of these stakeholders.
@@ -19,9 +21,10 @@ def last_contact_refresh(*, stakeholder_ids):
     Public for the one writer that saves interactions itself: the admin's inline formset
     on a stakeholder's page.
     """
-    ids = {pk for pk in stakeholder_ids if pk is not None}
-    if ids:
-        Stakeholder.objects.filter(pk__in=ids).refresh_last_contact()
+    ids = sorted({pk for pk in stakeholder_ids if pk is not None})
+    # In slices, so that a bulk insert of many people stays within SQLite's parameter limit.
+    for start in range(0, len(ids), REFRESH_SLICE):
+        Stakeholder.objects.filter(pk__in=ids[start : start + REFRESH_SLICE]).refresh_last_contact()
 
 
 def interaction_log(

@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from stakeholders import services
 from stakeholders.enums import Role
 from stakeholders.models import (
     Committee,
@@ -156,7 +157,6 @@ class Command(BaseCommand):
                 )
             people = Stakeholder.objects.bulk_create(people)
             self.add_history(people, organisations, committees, rng, now)
-        Stakeholder.objects.in_locality(locality).refresh_last_contact()
         return locality
 
     def add_history(self, people, organisations, committees, rng, now):
@@ -204,7 +204,7 @@ class Command(BaseCommand):
                 )
         ConsentChange.objects.bulk_create(changes, batch_size=BATCH)
         Membership.objects.bulk_create(seats, batch_size=BATCH)
-        Interaction.objects.bulk_create(interactions, batch_size=BATCH)
+        services.interactions_bulk_create(interactions=interactions, batch_size=BATCH)
         Representation.objects.bulk_create(links, batch_size=BATCH)
 
     # --- Timing ----------------------------------------------------------------------------
