@@ -3,7 +3,8 @@
 The link carries a signed token: the invitation's id and a fingerprint of the account's
 password as it was when the invitation was sent. Setting a password changes the fingerprint,
 so the link works once; the signature's timestamp makes it expire; a newer invitation to the
-same person replaces the older one. Each way a link can fail has its own Hebrew page.
+same person replaces the older one. Each way a link can fail has its own page in the user's
+language.
 """
 
 import datetime
@@ -74,7 +75,7 @@ def check_token(token):
 
 
 def can_invite(stakeholder):
-    """Why the person cannot be invited (a Hebrew sentence), or None when they can."""
+    """Why the person cannot be invited (a translated sentence), or None when they can."""
     if stakeholder.kind != Stakeholder.Kind.OFFICIAL:
         return _("Only municipal officials can be invited to log in.")
     if not stakeholder.email:
@@ -87,7 +88,7 @@ def invite(stakeholder, *, by, site_url):
     """Create (or reuse) the official's staff login and email them a link to set a password.
 
     `site_url` is the scheme and host the link starts with (the request's, when there is
-    one). Raises ValidationError with a Hebrew message when the person cannot be invited.
+    one). Raises ValidationError with a translated message when the person cannot be invited.
     """
     problem = can_invite(stakeholder)
     if problem:

@@ -21,7 +21,7 @@ _SEPARATORS = re.compile(r"[\s\-().\u200e\u200f\u202a-\u202e]")
 
 
 def normalize_israeli_phone(value):
-    """Return the number in E.164 form, or raise ValidationError in Hebrew."""
+    """Return the number in E.164 form, or raise ValidationError with a translated message."""
     value = (value or "").strip()
     if not value:
         return ""

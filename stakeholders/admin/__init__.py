@@ -1,4 +1,5 @@
-"""Django admin in Hebrew, scoped to the localities the user administers.
+"""Django admin in the user's language (Hebrew or Arabic), scoped to the localities the
+user administers.
 
 One module per concept, as in `stakeholders.models`; `base` holds the scoped base classes
 they share. Importing the modules here registers every ModelAdmin when Django's autodiscover

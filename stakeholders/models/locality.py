@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.enums import (
-    EDITOR_ROLES,
     LOCALITY_WIDE_ROLES,
     Role,
 )
@@ -88,13 +87,6 @@ class ScopedQuerySet(models.QuerySet):
         if staff_condition is not None:
             condition |= staff_condition
         return self.filter(condition)
-
-    def editable_by(self, user):
-        """Records the user may change: admins' and coordinators' localities."""
-        if sees_everything(user):
-            return self
-        editable = locality_ids(user, EDITOR_ROLES)
-        return self.filter(**{f"{self.locality_lookup}__in": editable})
 
     def administered_by(self, user):
         """Records in Django admin: the localities the user administers."""

@@ -36,8 +36,8 @@ def membership_add(
         note=note,
     )
     with transaction.atomic():
-        # Lock the person so that two coordinators seating them at once are told, in Hebrew,
-        # that the seat exists, instead of one of them meeting the database constraint.
+        # Lock the person so that two coordinators seating them at once are told, in their
+        # language, that the seat exists, instead of one of them meeting the database constraint.
         Stakeholder.objects.select_for_update().only("pk").get(pk=stakeholder.pk)
         membership.full_clean()
         # Kept with the seat's audit history (django-simple-history's change reason).
@@ -86,7 +86,7 @@ def seat_request_open(*, stakeholder, committee, kind, by, membership=None, role
     )
     with transaction.atomic():
         # One waiting request per person and body: checked under the person's lock, so two
-        # clicks on "send" give one request and a Hebrew message, not a database error.
+        # clicks on "send" give one request and a translated message, not a database error.
         Stakeholder.objects.select_for_update().only("pk").get(pk=stakeholder.pk)
         seat_request.full_clean()
         seat_request.save()
