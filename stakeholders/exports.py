@@ -21,7 +21,6 @@ from openpyxl.styles import Font
 
 from stakeholders.models import Representation, user_display_name
 
-FORMATS = ("csv", "xlsx")
 # Characters Excel does not allow in a sheet's name.
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
