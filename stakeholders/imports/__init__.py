@@ -11,8 +11,6 @@ Matching: a person is the same person when the normalised phone or the email is 
 the same full name alone is only a signal for review (the row is held back as a duplicate).
 """
 
-from django.db import transaction
-
 from stakeholders.imports.base import (
     DUPLICATE,
     ERROR,
@@ -45,18 +43,9 @@ __all__ = [
     "Row",
     "StakeholderImporter",
     "read_table",
-    "run",
 ]
 
 IMPORTERS = {
     importer.kind: importer
     for importer in (StakeholderImporter, OrganisationImporter, MembershipImporter)
 }
-
-
-def run(importer, content, filename):
-    """Analyse the file again and write it: all the new and updated rows, or nothing."""
-    analysis = importer.analyse(content, filename)
-    with transaction.atomic():
-        importer.write(analysis)
-    return analysis

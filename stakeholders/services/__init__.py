@@ -19,8 +19,10 @@ from stakeholders.services.engagement import (
     interactions_bulk_create,
     last_contact_refresh,
 )
+from stakeholders.services.imports import import_batch_confirm
 
 __all__ = [
+    "import_batch_confirm",
     "interaction_delete",
     "interaction_log",
     "interaction_save",

@@ -2,15 +2,15 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from stakeholders import exports, imports
+from stakeholders import exports, imports, services
 from stakeholders.models import ImportBatch, Stakeholder
 from stakeholders.workspace import get_scoped_object, workspace_view
 
@@ -115,21 +115,17 @@ def import_preview(request, pk):
 @workspace_view
 @require_POST
 def import_confirm(request, pk):
-    batch = get_scoped_object(request, ImportBatch.objects.all(), pk=pk, edit=True)
-    if batch.status == ImportBatch.Status.IMPORTED:
+    batch = get_scoped_object(request, ImportBatch.objects.defer("content"), pk=pk, edit=True)
+    try:
+        analysis = services.import_batch_confirm(batch=batch, importer=_importer(request, batch))
+    except ValidationError:
+        # Already imported, here or by a confirmation a moment ago in another tab.
         messages.info(request, _("This file was already imported."))
         return redirect("stakeholders:import_preview", pk=batch.pk)
-    try:
-        analysis = imports.run(_importer(request, batch), bytes(batch.content), batch.filename)
     except imports.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("stakeholders:import_start")
     counts = analysis.counts()
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.imported_at = timezone.now()
-    batch.preview = analysis.as_json()
-    batch.result = counts
-    batch.save(update_fields=["status", "imported_at", "preview", "result"])
     messages.success(
         request,
         _(
