@@ -1,5 +1,11 @@
+import csv
+import datetime
+import io
+
 import pytest
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from stakeholders.enums import Role
 from tests.factories import LocalityAccessFactory, LocalityFactory, UserFactory
@@ -58,6 +64,12 @@ def coordinator(make_user, locality):
 
 
 @pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
 def locality_admin(make_user, locality):
     return make_user(Role.ADMIN, locality, is_staff=True)
 
@@ -84,3 +96,36 @@ def count_queries(db):
         return len(captured.captured_queries)
 
     return count
+
+
+# --- Plain helpers shared by several test files (imported: `from tests.conftest import ...`) --
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def url(name, obj, **query):
+    """The address of one record's page (`stakeholders:<name>`), with an optional query."""
+    address = reverse(f"stakeholders:{name}", args=[obj.pk])
+    if query:
+        address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return address
+
+
+def admin_url(model, action, *args, **kwargs):
+    return reverse(
+        f"admin:stakeholders_{model._meta.model_name}_{action}", args=args, kwargs=kwargs
+    )
+
+
+def csv_rows(response):
+    """The rows of a streamed CSV export, after checking the BOM that Excel needs for Hebrew."""
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))

@@ -15,6 +15,7 @@ from stakeholders import access_log
 from stakeholders.enums import Role
 from stakeholders.management.commands.prune_access_log import months_before
 from stakeholders.models import ImmutableRecord, PersonalDataAccess, Stakeholder
+from tests.conftest import admin_url
 from tests.factories import (
     CommitteeFactory,
     MembershipFactory,
@@ -37,12 +38,6 @@ def person(locality):
     return StakeholderFactory(
         locality=locality, phone="+972501112233", email="person@example.org", first_name="דנה"
     )
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 # --- Each place that shows or changes contact details --------------------------------------
@@ -190,10 +185,6 @@ def test_an_import_logs_the_contacts_it_sets_in_one_insert(coordinator_client, l
 
 
 # --- Django admin --------------------------------------------------------------------------
-
-
-def admin_url(model, action, *args):
-    return reverse(f"admin:stakeholders_{model._meta.model_name}_{action}", args=args)
 
 
 def _admin_form(person, **changes):

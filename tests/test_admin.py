@@ -23,6 +23,7 @@ from stakeholders.models import (
     Representation,
     Stakeholder,
 )
+from tests.conftest import admin_url
 from tests.factories import (
     BurnedStakeholderFactory,
     CommitteeFactory,
@@ -42,10 +43,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HEBREW_RTL = '<html lang="he" dir="rtl">'
-
-
-def admin_url(model, action, *args):
-    return reverse(f"admin:stakeholders_{model._meta.model_name}_{action}", args=args)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from stakeholders.models import (
     Relationship,
     Stakeholder,
 )
+from tests.conftest import admin_url, url
 from tests.factories import (
     CommitteeFactory,
     MembershipFactory,
@@ -27,13 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, obj, **query):
-    address = reverse(f"stakeholders:{name}", args=[obj.pk])
-    if query:
-        address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
-    return address
 
 
 def label(model, field):
@@ -72,12 +66,6 @@ def person(locality):
         phone="+972501112233",
         email="naama@example.org",
     )
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 # --- On the profile ------------------------------------------------------------------------
@@ -215,12 +203,6 @@ def test_the_committee_page_shows_its_seats_history(coordinator_client, locality
 
 
 # --- Deleting and Django admin -------------------------------------------------------------
-
-
-def admin_url(model, action, *args, **kwargs):
-    return reverse(
-        f"admin:stakeholders_{model._meta.model_name}_{action}", args=args, kwargs=kwargs
-    )
 
 
 def test_deleting_a_stakeholder_in_admin_keeps_a_record_naming_who_deleted(

@@ -75,12 +75,6 @@ def assert_escaped(response):
 
 
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def places(locality, other_locality, coordinator):
     """Records in the coordinator's locality (A) and in another one (B)."""
     person = OfficialFactory(locality=locality)

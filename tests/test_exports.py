@@ -1,6 +1,5 @@
 """Exports to Excel and CSV: the user's role, the current filters, and formula injection."""
 
-import csv
 import io
 
 import pytest
@@ -8,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from stakeholders.exports import safe_cell
+from tests.conftest import csv_rows
 from tests.factories import (
     CommitteeFactory,
     MembershipFactory,
@@ -24,12 +24,6 @@ def sheet_rows(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.sheet_view.rightToLeft
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
-
-
-def csv_rows(response):
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+972501234567", "-5", "@SUM(A1)", "\tx"])

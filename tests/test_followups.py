@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stakeholders.enums import Role
 from stakeholders.models import FollowUp
+from tests.conftest import days_from_today, logged_in
 from tests.factories import FollowUpFactory, OfficialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +19,6 @@ LIST_URL = reverse("stakeholders:followup_list")
 
 def done_url(follow_up):
     return reverse("stakeholders:followup_done", args=[follow_up.pk])
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def days_from_today(days):
-    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def listed(response):

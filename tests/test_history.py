@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from stakeholders.enums import Role
 from stakeholders.models import BurnedStakeholder, PastProcess, Stakeholder
+from tests.conftest import logged_in
 from tests.factories import (
     BurnedStakeholderFactory,
     OfficialFactory,
@@ -25,11 +26,6 @@ def edit_url(process):
 
 def delete_url(process):
     return reverse("stakeholders:past_process_delete", args=[process.pk])
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def process_data(**overrides):

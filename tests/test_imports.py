@@ -60,12 +60,6 @@ def upload(client, content, name, kind="stakeholders", **extra):
     )
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 def preview_of(response):
     assert response.status_code == 302, response.content.decode()[:2000]
     batch = ImportBatch.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))

@@ -25,12 +25,6 @@ def official(locality):
     )
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 def invite_url(person):
     return reverse("stakeholders:stakeholder_invite", args=[person.pk])
 

@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -21,6 +20,7 @@ from stakeholders.models import (
     Relationship,
     Stakeholder,
 )
+from tests.conftest import url
 from tests.factories import (
     BurnedStakeholderFactory,
     FollowUpFactory,
@@ -59,16 +59,6 @@ def person(locality, coordinator):
     person.phone = "+972501234567"
     person.save()
     return person
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-def url(name, person):
-    return reverse(f"stakeholders:{name}", args=[person.pk])
 
 
 # --- Export --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from stakeholders.models import (
     Membership,
     Relationship,
 )
+from tests.conftest import url
 from tests.factories import (
     BurnedStakeholderFactory,
     CommitteeFactory,
@@ -34,10 +35,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def url(name, person):
-    return reverse(f"stakeholders:{name}", args=[person.pk])
-
-
 @pytest.fixture
 def person(locality):
     return StakeholderFactory(
@@ -46,12 +43,6 @@ def person(locality):
         phone="+972501234567",
         email="yael@example.org",
     )
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 # --- The profile ---------------------------------------------------------------------------

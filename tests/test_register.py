@@ -1,8 +1,6 @@
 """The stakeholder register: list, search, filters, export, create and edit."""
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -11,6 +9,7 @@ from django.utils import timezone
 
 from stakeholders.enums import Role
 from stakeholders.models import ConsentLevel, LocalityAccess, Stakeholder
+from tests.conftest import csv_rows
 from tests.factories import (
     BurnedStakeholderFactory,
     CommitteeFactory,
@@ -39,12 +38,6 @@ def search(client, text, **filters):
     assert response.status_code == 302
     assert text not in response.url
     return client.get(response.url)
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture
@@ -306,12 +299,6 @@ def test_the_register_runs_a_fixed_number_of_queries(
 # --- Export --------------------------------------------------------------------------------
 
 
-def read_csv(response):
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
-
-
 def test_the_export_is_excel_friendly_hebrew_csv_of_the_filtered_list(
     coordinator_client, locality, other_locality
 ):
@@ -322,7 +309,7 @@ def test_the_export_is_excel_friendly_hebrew_csv_of_the_filtered_list(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    rows = read_csv(response)
+    rows = csv_rows(response)
     assert len(rows) == 2
     assert rows[1][0] == "מנהלת"
     assert "050-1234567" in rows[1]
@@ -332,13 +319,13 @@ def test_the_export_follows_the_search(coordinator_client, locality):
     StakeholderFactory(locality=locality, first_name="מצא", phone="+972521112233")
     StakeholderFactory(locality=locality, first_name="לא")
     listed = search(coordinator_client, "0521112233")
-    rows = read_csv(coordinator_client.get(EXPORT_URL + "?" + listed.context["query"]))
+    rows = csv_rows(coordinator_client.get(EXPORT_URL + "?" + listed.context["query"]))
     assert [row[0] for row in rows[1:]] == ["מצא"]
 
 
 def test_a_viewers_export_has_no_contact_details(viewer_client, locality):
     StakeholderFactory(locality=locality, phone="+972501234567", email="p@example.org")
-    rows = read_csv(viewer_client.get(EXPORT_URL))
+    rows = csv_rows(viewer_client.get(EXPORT_URL))
     flat = " ".join(" ".join(row) for row in rows)
     assert "050-1234567" not in flat
     assert "p@example.org" not in flat
@@ -347,7 +334,7 @@ def test_a_viewers_export_has_no_contact_details(viewer_client, locality):
 
 def test_the_export_neutralises_spreadsheet_formulas(coordinator_client, locality):
     StakeholderFactory(locality=locality, first_name="=HYPERLINK(1)", last_name="+SUM(A1)")
-    rows = read_csv(coordinator_client.get(EXPORT_URL))
+    rows = csv_rows(coordinator_client.get(EXPORT_URL))
     assert rows[1][0] == "'=HYPERLINK(1)"
     assert rows[1][1] == "'+SUM(A1)"
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from stakeholders.enums import Role
 from stakeholders.models import Relationship, Stakeholder
+from tests.conftest import logged_in
 from tests.factories import (
     OfficialFactory,
     OrganisationFactory,
@@ -20,11 +21,6 @@ LIST_URL = reverse("stakeholders:relationship_list")
 
 def delete_url(relationship):
     return reverse("stakeholders:relationship_delete", args=[relationship.pk])
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def listed(response):

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from stakeholders import reminders
 from stakeholders.enums import Role
 from stakeholders.models import Membership, UserPreference
+from tests.conftest import days_from_today
 from tests.factories import (
     CommitteeFactory,
     FollowUpFactory,
@@ -32,10 +33,6 @@ SITE = "https://kehila.example.org"
 def site_url(settings):
     settings.SITE_URL = SITE
     settings.TERM_REMINDER_DAYS = 14
-
-
-def days_from_today(days):
-    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def run(*args):

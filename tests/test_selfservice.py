@@ -307,12 +307,6 @@ def test_staff_cannot_change_anything_else_through_the_details_form(staff_client
 # --- The coordinators' queue ----------------------------------------------------------------
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 def test_approving_a_join_seats_the_official_with_active_consent(
     coordinator_client, coordinator, official, open_team
 ):
