@@ -14,13 +14,6 @@ from stakeholders import imports, services
 from stakeholders.models import ConsentChange, ImportBatch, PersonalDataAccess, Stakeholder
 from tests.test_imports import HEBREW_HEADER, confirm, csv_bytes, preview_of, upload, xlsx
 
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 ROW_LIMIT_MESSAGE = "בקובץ יותר מ־20,000 שורות"
 
 
