@@ -436,3 +436,12 @@ def test_every_imported_record_has_its_created_entry_in_the_change_history(
     [entry] = Organisation.history.filter(id=organisation.pk)
     assert (entry.history_type, entry.history_user) == ("+", coordinator)
     assert entry.history_change_reason == "יובא מהקובץ o.xlsx"
+
+
+def test_a_long_file_name_fits_the_change_historys_reason(coordinator_client, locality):
+    name = "רשימת תושבים " + "א" * 200 + ".xlsx"
+    batch = preview_of(upload(coordinator_client, xlsx(HEBREW_HEADER, ROWS), name))
+    confirm(coordinator_client, batch)
+    [reason] = set(Stakeholder.history.values_list("history_change_reason", flat=True))
+    assert len(reason) == 100
+    assert reason.startswith("יובא מהקובץ רשימת תושבים")

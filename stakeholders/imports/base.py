@@ -128,6 +128,11 @@ class Importer:
             kind=self.kind, columns=[f for f in fields if f], ignored=ignored, rows=rows
         )
 
+    def change_reason(self):
+        """What the change history says made the records: the file (cut to the history's
+        100-character column; the full name stays on the import batch)."""
+        return (_("Imported from %(file)s") % {"file": self.filename})[:100]
+
     def clean_cell(self, row, field, function, value):
         try:
             return function(value)

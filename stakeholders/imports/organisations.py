@@ -101,7 +101,7 @@ class OrganisationImporter(Importer):
             Organisation,
             batch_size=1000,
             default_user=self.user,
-            default_change_reason=_("Imported from %(file)s") % {"file": self.filename},
+            default_change_reason=self.change_reason(),
         )
         for row in analysis.rows:
             if row.status == UPDATE:

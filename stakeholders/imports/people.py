@@ -214,7 +214,11 @@ class StakeholderImporter(Importer):
             people.append(person)
         # Every record keeps its "created" entry in the change history, with who imported it
         # and from which file, as a record typed in by hand does.
-        history = {"default_user": self.user, "default_change_reason": note, "default_date": now}
+        history = {
+            "default_user": self.user,
+            "default_change_reason": self.change_reason(),
+            "default_date": now,
+        }
         bulk_create_with_history(people, Stakeholder, batch_size=1000, **history)
         # A new person's history starts with this one change, so it is written in bulk with
         # the same values change_consent would give it.
