@@ -7,7 +7,6 @@ the profile's own section does). The access log is for the locality's administra
 
 import datetime
 
-from django import forms
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -19,15 +18,12 @@ from django.views.decorators.http import require_GET
 
 from stakeholders import access, access_log, audit, exports
 from stakeholders.enums import Role
+from stakeholders.forms.audit import AccessLogFilterForm
 from stakeholders.models import Committee, Organisation, PersonalDataAccess, Stakeholder
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 HISTORY_PAGE_SIZE = 50
 LOG_PAGE_SIZE = 50
-# The largest id a database integer column holds: a bigger number in the address is no id.
-MAX_ID = 2**31 - 1
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2999, 12, 31)
 
 
 # --- Change history ------------------------------------------------------------------------
@@ -89,58 +85,6 @@ def _history_page(request, obj, name, history, list_name):
 
 
 # --- Access log ----------------------------------------------------------------------------
-
-
-class AccessLogFilterForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("User"), required=False, max_length=150)
-    action = forms.ChoiceField(
-        label=gettext_lazy("Action"),
-        choices=[("", gettext_lazy("All actions")), *PersonalDataAccess.Action.choices],
-        required=False,
-    )
-    date_from = forms.DateField(
-        label=gettext_lazy("From date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("To date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    stakeholder = forms.IntegerField(
-        label=gettext_lazy("Stakeholder number"), required=False, min_value=1, max_value=MAX_ID
-    )
-
-    def _clean_date(self, name):
-        # Far dates would overflow when turned into the database's UTC times.
-        day = self.cleaned_data.get(name)
-        if day and not (FIRST_DAY <= day <= LAST_DAY):
-            raise forms.ValidationError(
-                _("Choose a date between %(first)s and %(last)s.")
-                % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
-                code="date_out_of_range",
-            )
-        return day
-
-    def clean_date_from(self):
-        return self._clean_date("date_from")
-
-    def clean_date_to(self):
-        return self._clean_date("date_to")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error(
-                "date_to",
-                forms.ValidationError(
-                    _("The end date is before the start date."), code="dates_reversed"
-                ),
-            )
-            cleaned.pop("date_to", None)
-        return cleaned
 
 
 def _administered_log(request):

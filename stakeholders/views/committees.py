@@ -17,7 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stakeholders import access_log, audit, exports
 from stakeholders.enums import SeatRole
-from stakeholders.forms import CommitteeForm, MemberForm, MembershipCloseForm, MembershipRoleForm
+from stakeholders.forms.committees import (
+    CommitteeForm,
+    MemberForm,
+    MembershipCloseForm,
+    MembershipRoleForm,
+)
 from stakeholders.models import Committee, Membership, Stakeholder
 from stakeholders.selectors import coverage
 from stakeholders.widgets import parse_id

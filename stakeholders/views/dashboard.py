@@ -1,6 +1,5 @@
 """The dashboard: passive versus active consent, and where to act next."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,17 +7,11 @@ from django.views.decorators.http import require_POST
 
 from stakeholders import access
 from stakeholders.enums import Role
-from stakeholders.models import Locality
+from stakeholders.forms.dashboard import TargetForm
 from stakeholders.selectors import dashboard
 from stakeholders.workspace import workspace_view
 
 DEFAULT_NO_CONTACT_DAYS = 30
-
-
-class TargetForm(forms.ModelForm):
-    class Meta:
-        model = Locality
-        fields = ["official_active_target"]
 
 
 def _no_contact_days(request):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stakeholders.forms import PastProcessForm
+from stakeholders.forms.history import PastProcessForm
 from stakeholders.models import BurnedStakeholder, FollowUp, PastProcess, Relationship
 from stakeholders.workspace import get_scoped_object, workspace_view
 

@@ -1,36 +1,19 @@
 """Import from Excel or CSV: upload, preview every row, confirm; and the template files."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from stakeholders import exports, imports, services
-from stakeholders.models import ImportBatch, Stakeholder
+from stakeholders.forms.imports import UploadForm
+from stakeholders.models import ImportBatch
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PREVIEW_PAGE_SIZE = 100
-
-
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("What the file holds"), choices=ImportBatch.Kind.choices
-    )
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("Excel (.xlsx) or CSV; the first row holds the column names."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-    default_kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of people, where the file does not say"),
-        choices=Stakeholder.Kind.choices,
-        initial=Stakeholder.Kind.RESIDENT,
-    )
 
 
 def _importer(request, batch):

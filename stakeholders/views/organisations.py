@@ -5,18 +5,16 @@ Organisation names are not personal data, so the search and filters travel in th
 organisation are shown only to the roles that may see them.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from stakeholders import access_log, audit, exports
-from stakeholders.forms import OrganisationForm
+from stakeholders.forms.organisations import OrganisationFilterForm, OrganisationForm
 from stakeholders.models import Organisation, Representation, Sector
 from stakeholders.widgets import OrganisationPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
@@ -24,20 +22,6 @@ from stakeholders.workspace import get_scoped_object, workspace_view
 PAGE_SIZE = 25
 # The organisation's page shows its latest changes; the rest are a link away.
 CHANGE_HISTORY_LIMIT = 20
-
-
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
-    sector = forms.ChoiceField(
-        label=gettext_lazy("Sector"),
-        choices=[("", gettext_lazy("All sectors")), *Sector.choices],
-        required=False,
-    )
-    scope = forms.ChoiceField(
-        label=gettext_lazy("Scope"),
-        choices=[("", gettext_lazy("All scopes")), *Organisation.Scope.choices],
-        required=False,
-    )
 
 
 def filtered_organisations(request):

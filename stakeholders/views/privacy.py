@@ -4,26 +4,18 @@ Both ask first: a GET shows what will happen, and only a POST acts. Both are log
 access log (the export before the file is built, the erasure with the change itself).
 """
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from stakeholders import access_log, exports, privacy
+from stakeholders.forms.privacy import ErasureForm
 from stakeholders.models import LocalityAccess, Stakeholder
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 EXPORT_SOURCE = "export:personal-data.xlsx"
-
-
-class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy("I understand that the erased details cannot be brought back."),
-        error_messages={"required": gettext_lazy("Tick the box to confirm the erasure.")},
-    )
 
 
 def _person(request, pk):

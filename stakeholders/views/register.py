@@ -12,13 +12,9 @@ from django.views.decorators.http import require_GET
 
 from stakeholders import access_log, audit, exports
 from stakeholders.filters import SORTS
-from stakeholders.forms import (
-    ConsentForm,
-    InteractionForm,
-    RelationshipForm,
-    SeatForm,
-    StakeholderForm,
-)
+from stakeholders.forms.committees import SeatForm
+from stakeholders.forms.history import RelationshipForm
+from stakeholders.forms.register import ConsentForm, InteractionForm, StakeholderForm
 from stakeholders.models import (
     ConsentChange,
     FollowUp,

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders import access, access_log, invitations, services
 from stakeholders.enums import SeatRole
-from stakeholders.forms import (
+from stakeholders.forms.selfservice import (
     MyContactDetailsForm,
     MySeatForm,
     SeatRequestDecisionForm,

@@ -1,0 +1,120 @@
+"""Relationships between stakeholders, and the locality's past processes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders.forms.fields import LocalityModelForm, PickedRecordsField
+from stakeholders.models import Organisation, PastProcess, Relationship, Stakeholder
+from stakeholders.widgets import OrganisationPicker, PersonPicker
+
+
+class RelationshipForm(forms.Form):
+    """A tie from this stakeholder to another person or to an organisation."""
+
+    other_person = forms.ModelChoiceField(
+        label=_("Other person"),
+        queryset=Stakeholder.objects.none(),
+        required=False,
+        widget=PersonPicker(),
+    )
+    other_organisation = forms.ModelChoiceField(
+        label=_("Or an organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationPicker(),
+    )
+    kind = forms.ChoiceField(label=_("Kind of relationship"), choices=Relationship.Kind.choices)
+    sensitive = forms.BooleanField(
+        label=_("Sensitive"),
+        required=False,
+        help_text=_("Shown only to coordinators and admins."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+    prefix = "relationship"
+
+    def __init__(self, *args, stakeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder = stakeholder
+        self.fields["other_person"].queryset = Stakeholder.objects.in_locality(
+            stakeholder.locality_id
+        ).exclude(pk=stakeholder.pk)
+        self.fields["other_organisation"].queryset = Organisation.objects.in_locality(
+            stakeholder.locality_id
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        person, organisation = cleaned.get("other_person"), cleaned.get("other_organisation")
+        if bool(person) == bool(organisation):
+            raise ValidationError(
+                _("Choose either another person or an organisation (one of them)."),
+                code="one_party",
+            )
+        return cleaned
+
+    def save(self, *, stakeholder, by):
+        relationship = Relationship(
+            locality_id=stakeholder.locality_id,
+            from_stakeholder=stakeholder,
+            to_stakeholder=self.cleaned_data["other_person"],
+            to_organisation=self.cleaned_data["other_organisation"],
+            kind=self.cleaned_data["kind"],
+            sensitive=self.cleaned_data["sensitive"],
+            note=self.cleaned_data["note"],
+            created_by=by,
+        )
+        relationship.full_clean()
+        relationship.save()
+        return relationship
+
+
+class PastProcessForm(LocalityModelForm):
+    burned = PickedRecordsField(
+        label=_("Stakeholders who were burned"),
+        queryset=Stakeholder.objects.none(),
+        required=False,
+        widget=PersonPicker(multiple=True),
+    )
+
+    class Meta:
+        model = PastProcess
+        fields = ["name", "start_year", "end_year", "outcome", "description", "lessons"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "lessons": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["burned"].queryset = Stakeholder.objects.in_locality(self.locality)
+        for name in ("start_year", "end_year"):
+            # The model's year range, so the browser's number field offers sensible years.
+            self.fields[name].widget.attrs.update(min=1948, max=2100)
+        if self.instance.pk:
+            self.fields["burned"].initial = list(
+                self.instance.burned_stakeholders.values_list("pk", flat=True)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            # On the field, not only as the database constraint's message at the top.
+            self.add_error(
+                "end_year",
+                ValidationError(
+                    _("The process cannot end before it starts."), code="end_before_start"
+                ),
+            )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        process = super().save()
+        process.burned_stakeholders.set(self.cleaned_data["burned"])
+        return process
