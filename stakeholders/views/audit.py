@@ -10,7 +10,6 @@ import datetime
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -238,12 +237,3 @@ def source_label(source):
     if source.startswith("import:"):
         return _("Import from a file")
     return ""
-
-
-urlpatterns = [
-    path("stakeholders/<int:pk>/history/", stakeholder_history, name="stakeholder_history"),
-    path("organisations/<int:pk>/history/", organisation_history, name="organisation_history"),
-    path("committees/<int:pk>/history/", committee_history, name="committee_history"),
-    path("access-log/", access_log_list, name="access_log"),
-    path("access-log/export/", access_log_export, name="access_log_export"),
-]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -344,19 +344,3 @@ def membership_close(request, pk):
         "stakeholders/committee_membership_close.html",
         {"membership": membership, "form": form},
     )
-
-
-urlpatterns = [
-    path("committees/", committee_list, name="committee_list"),
-    path("committees/new/", committee_create, name="committee_create"),
-    path("committees/export/", committee_export, name="committee_export"),
-    path("committees/<int:pk>/", committee_detail, name="committee_detail"),
-    path("committees/<int:pk>/edit/", committee_edit, name="committee_edit"),
-    path(
-        "committees/<int:pk>/members/new/",
-        committee_add_member,
-        name="committee_add_member",
-    ),
-    path("memberships/<int:pk>/role/", membership_role, name="membership_role"),
-    path("memberships/<int:pk>/close/", membership_close, name="membership_close"),
-]

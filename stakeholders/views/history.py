@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -205,15 +204,3 @@ def followup_done(request, pk):
             {"counts": _follow_up_counts(request)},
         )
     return redirect("stakeholders:followup_list")
-
-
-urlpatterns = [
-    path("history/", past_process_list, name="past_process_list"),
-    path("history/new/", past_process_create, name="past_process_create"),
-    path("history/<int:pk>/edit/", past_process_edit, name="past_process_edit"),
-    path("history/<int:pk>/delete/", past_process_delete, name="past_process_delete"),
-    path("relationships/", relationship_list, name="relationship_list"),
-    path("relationships/<int:pk>/delete/", relationship_delete, name="relationship_delete"),
-    path("follow-ups/", followup_list, name="followup_list"),
-    path("follow-ups/<int:pk>/done/", followup_done, name="followup_done"),
-]

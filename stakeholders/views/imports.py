@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -197,12 +196,3 @@ def import_template(request, kind):
     example = [EXAMPLES[kind].get(field, "") for field in fields]
     table = exports.Table(f"template-{kind}", header, lambda: [example])
     return exports.respond(table, request.locality, request.GET.get("format"))
-
-
-urlpatterns = [
-    path("import/", import_start, name="import_start"),
-    path("import/<int:pk>/", import_preview, name="import_preview"),
-    path("import/<int:pk>/confirm/", import_confirm, name="import_confirm"),
-    path("import/<int:pk>/not-imported/", import_problems, name="import_problems"),
-    path("import/template/<slug:kind>/", import_template, name="import_template"),
-]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -177,13 +177,3 @@ def organisation_edit(request, pk):
         "stakeholders/organisation_form.html",
         {"form": form, "organisation": organisation, "saved_name": saved_name},
     )
-
-
-urlpatterns = [
-    path("organisations/", organisation_list, name="organisation_list"),
-    path("organisations/new/", organisation_create, name="organisation_create"),
-    path("organisations/lookup/", organisation_lookup, name="organisation_lookup"),
-    path("organisations/export/", organisation_export, name="organisation_export"),
-    path("organisations/<int:pk>/", organisation_detail, name="organisation_detail"),
-    path("organisations/<int:pk>/edit/", organisation_edit, name="organisation_edit"),
-]

@@ -6,7 +6,6 @@ access log (the export before the file is built, the erasure with the change its
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,17 +58,3 @@ def stakeholder_privacy_erase(request, pk):
             "has_login": LocalityAccess.objects.filter(stakeholder=person).exists(),
         },
     )
-
-
-urlpatterns = [
-    path(
-        "stakeholders/<int:pk>/personal-data/export/",
-        stakeholder_privacy_export,
-        name="stakeholder_privacy_export",
-    ),
-    path(
-        "stakeholders/<int:pk>/personal-data/erase/",
-        stakeholder_privacy_erase,
-        name="stakeholder_privacy_erase",
-    ),
-]

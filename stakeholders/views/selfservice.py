@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
@@ -335,17 +334,3 @@ def invitation_accept(request, token):
     return render(
         request, "stakeholders/invitation_accept.html", {"form": form, "invitation": invitation}
     )
-
-
-urlpatterns = [
-    path("my/", my_committees, name="my_committees"),
-    path("my/seats/<int:pk>/", my_seat, name="my_seat"),
-    path("my/seats/<int:pk>/leave/", my_seat_leave, name="my_seat_leave"),
-    path("my/teams/<int:pk>/join/", my_team_join, name="my_team_join"),
-    path("my/requests/<int:pk>/withdraw/", my_request_withdraw, name="my_request_withdraw"),
-    path("my/details/<int:pk>/", my_details, name="my_details"),
-    path("requests/", seat_request_list, name="seat_request_list"),
-    path("requests/<int:pk>/decide/", seat_request_decide, name="seat_request_decide"),
-    path("stakeholders/<int:pk>/invite/", stakeholder_invite, name="stakeholder_invite"),
-    path("invitation/<str:token>/", invitation_accept, name="invitation_accept"),
-]
