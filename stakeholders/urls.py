@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from stakeholders.views import (
     audit,
@@ -18,107 +18,193 @@ from stakeholders.views import (
 app_name = "stakeholders"
 
 urlpatterns = [
+    # Home, locality, language, accessibility and the dashboard
     path("", shell.home, name="home"),
     path("locality/", shell.switch_locality, name="switch_locality"),
     path("language/", preferences.set_language, name="set_language"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("dashboard/", dashboard.dashboard_view, name="dashboard"),
     path("dashboard/target/", dashboard.dashboard_target, name="dashboard_target"),
-    # Stakeholder register and profiles
-    path("stakeholders/", register.stakeholder_list, name="stakeholder_list"),
-    path("stakeholders/export/", register.stakeholder_export, name="stakeholder_export"),
+    # The stakeholder register and profiles, and what is done from a profile (consent,
+    # meetings, seats, relationships, change history, personal data, invitations)
     path(
-        "stakeholders/consent-history/export/",
-        register.consent_history_export,
-        name="consent_history_export",
+        "stakeholders/",
+        include(
+            [
+                path("", register.stakeholder_list, name="stakeholder_list"),
+                path("export/", register.stakeholder_export, name="stakeholder_export"),
+                path(
+                    "consent-history/export/",
+                    register.consent_history_export,
+                    name="consent_history_export",
+                ),
+                path("new/", register.stakeholder_create, name="stakeholder_create"),
+                path("lookup/", register.stakeholder_lookup, name="stakeholder_lookup"),
+                path("<int:pk>/", register.stakeholder_detail, name="stakeholder_detail"),
+                path("<int:pk>/edit/", register.stakeholder_edit, name="stakeholder_edit"),
+                path("<int:pk>/consent/", register.stakeholder_consent, name="stakeholder_consent"),
+                path(
+                    "<int:pk>/interactions/new/",
+                    register.stakeholder_interaction,
+                    name="stakeholder_interaction",
+                ),
+                path("<int:pk>/seats/new/", register.stakeholder_seat, name="stakeholder_seat"),
+                path(
+                    "<int:pk>/relationships/new/",
+                    register.stakeholder_relationship,
+                    name="stakeholder_relationship",
+                ),
+                path("<int:pk>/history/", audit.stakeholder_history, name="stakeholder_history"),
+                path(
+                    "<int:pk>/personal-data/export/",
+                    privacy.stakeholder_privacy_export,
+                    name="stakeholder_privacy_export",
+                ),
+                path(
+                    "<int:pk>/personal-data/erase/",
+                    privacy.stakeholder_privacy_erase,
+                    name="stakeholder_privacy_erase",
+                ),
+                path("<int:pk>/invite/", selfservice.stakeholder_invite, name="stakeholder_invite"),
+            ]
+        ),
     ),
-    path("stakeholders/new/", register.stakeholder_create, name="stakeholder_create"),
-    path("stakeholders/lookup/", register.stakeholder_lookup, name="stakeholder_lookup"),
-    path("stakeholders/<int:pk>/", register.stakeholder_detail, name="stakeholder_detail"),
-    path("stakeholders/<int:pk>/edit/", register.stakeholder_edit, name="stakeholder_edit"),
+    # Organisations
     path(
-        "stakeholders/<int:pk>/consent/", register.stakeholder_consent, name="stakeholder_consent"
+        "organisations/",
+        include(
+            [
+                path("", organisations.organisation_list, name="organisation_list"),
+                path("new/", organisations.organisation_create, name="organisation_create"),
+                path("lookup/", organisations.organisation_lookup, name="organisation_lookup"),
+                path("export/", organisations.organisation_export, name="organisation_export"),
+                path("<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
+                path("<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+                path("<int:pk>/history/", audit.organisation_history, name="organisation_history"),
+            ]
+        ),
     ),
+    # Committees and task teams
     path(
-        "stakeholders/<int:pk>/interactions/new/",
-        register.stakeholder_interaction,
-        name="stakeholder_interaction",
+        "committees/",
+        include(
+            [
+                path("", committees.committee_list, name="committee_list"),
+                path("new/", committees.committee_create, name="committee_create"),
+                path("export/", committees.committee_export, name="committee_export"),
+                path("<int:pk>/", committees.committee_detail, name="committee_detail"),
+                path("<int:pk>/edit/", committees.committee_edit, name="committee_edit"),
+                path(
+                    "<int:pk>/members/new/",
+                    committees.committee_add_member,
+                    name="committee_add_member",
+                ),
+                path("<int:pk>/history/", audit.committee_history, name="committee_history"),
+            ]
+        ),
     ),
-    path("stakeholders/<int:pk>/seats/new/", register.stakeholder_seat, name="stakeholder_seat"),
+    # Seats on a body
     path(
-        "stakeholders/<int:pk>/relationships/new/",
-        register.stakeholder_relationship,
-        name="stakeholder_relationship",
+        "memberships/",
+        include(
+            [
+                path("<int:pk>/role/", committees.membership_role, name="membership_role"),
+                path("<int:pk>/close/", committees.membership_close, name="membership_close"),
+            ]
+        ),
     ),
-    # --- Organisations
-    path("organisations/", organisations.organisation_list, name="organisation_list"),
-    path("organisations/new/", organisations.organisation_create, name="organisation_create"),
-    path("organisations/lookup/", organisations.organisation_lookup, name="organisation_lookup"),
-    path("organisations/export/", organisations.organisation_export, name="organisation_export"),
-    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
-    path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
-    # --- Committees and task teams, and their seats
-    path("committees/", committees.committee_list, name="committee_list"),
-    path("committees/new/", committees.committee_create, name="committee_create"),
-    path("committees/export/", committees.committee_export, name="committee_export"),
-    path("committees/<int:pk>/", committees.committee_detail, name="committee_detail"),
-    path("committees/<int:pk>/edit/", committees.committee_edit, name="committee_edit"),
+    # The locality's history: earlier processes
     path(
-        "committees/<int:pk>/members/new/",
-        committees.committee_add_member,
-        name="committee_add_member",
+        "history/",
+        include(
+            [
+                path("", history.past_process_list, name="past_process_list"),
+                path("new/", history.past_process_create, name="past_process_create"),
+                path("<int:pk>/edit/", history.past_process_edit, name="past_process_edit"),
+                path("<int:pk>/delete/", history.past_process_delete, name="past_process_delete"),
+            ]
+        ),
     ),
-    path("memberships/<int:pk>/role/", committees.membership_role, name="membership_role"),
-    path("memberships/<int:pk>/close/", committees.membership_close, name="membership_close"),
-    # --- The locality's history, relationships and follow-ups
-    path("history/", history.past_process_list, name="past_process_list"),
-    path("history/new/", history.past_process_create, name="past_process_create"),
-    path("history/<int:pk>/edit/", history.past_process_edit, name="past_process_edit"),
-    path("history/<int:pk>/delete/", history.past_process_delete, name="past_process_delete"),
-    path("relationships/", history.relationship_list, name="relationship_list"),
-    path("relationships/<int:pk>/delete/", history.relationship_delete, name="relationship_delete"),
-    path("follow-ups/", history.followup_list, name="followup_list"),
-    path("follow-ups/<int:pk>/done/", history.followup_done, name="followup_done"),
-    # --- Import from Excel and CSV
-    path("import/", imports.import_start, name="import_start"),
-    path("import/<int:pk>/", imports.import_preview, name="import_preview"),
-    path("import/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
-    path("import/<int:pk>/not-imported/", imports.import_problems, name="import_problems"),
-    path("import/template/<slug:kind>/", imports.import_template, name="import_template"),
-    # --- Change history and the personal-data access log
-    path("stakeholders/<int:pk>/history/", audit.stakeholder_history, name="stakeholder_history"),
+    # Relationships
     path(
-        "organisations/<int:pk>/history/", audit.organisation_history, name="organisation_history"
+        "relationships/",
+        include(
+            [
+                path("", history.relationship_list, name="relationship_list"),
+                path("<int:pk>/delete/", history.relationship_delete, name="relationship_delete"),
+            ]
+        ),
     ),
-    path("committees/<int:pk>/history/", audit.committee_history, name="committee_history"),
-    path("access-log/", audit.access_log_list, name="access_log"),
-    path("access-log/export/", audit.access_log_export, name="access_log_export"),
-    # --- Privacy: a person's data export and erasure
+    # Follow-ups
     path(
-        "stakeholders/<int:pk>/personal-data/export/",
-        privacy.stakeholder_privacy_export,
-        name="stakeholder_privacy_export",
+        "follow-ups/",
+        include(
+            [
+                path("", history.followup_list, name="followup_list"),
+                path("<int:pk>/done/", history.followup_done, name="followup_done"),
+            ]
+        ),
     ),
+    # Import from Excel and CSV
     path(
-        "stakeholders/<int:pk>/personal-data/erase/",
-        privacy.stakeholder_privacy_erase,
-        name="stakeholder_privacy_erase",
+        "import/",
+        include(
+            [
+                path("", imports.import_start, name="import_start"),
+                path("<int:pk>/", imports.import_preview, name="import_preview"),
+                path("<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+                path("<int:pk>/not-imported/", imports.import_problems, name="import_problems"),
+                path("template/<slug:kind>/", imports.import_template, name="import_template"),
+            ]
+        ),
     ),
-    # --- Municipal staff: invitations, my committees, requests
-    path("my/", selfservice.my_committees, name="my_committees"),
-    path("my/seats/<int:pk>/", selfservice.my_seat, name="my_seat"),
-    path("my/seats/<int:pk>/leave/", selfservice.my_seat_leave, name="my_seat_leave"),
-    path("my/teams/<int:pk>/join/", selfservice.my_team_join, name="my_team_join"),
+    # The personal-data access log
     path(
-        "my/requests/<int:pk>/withdraw/",
-        selfservice.my_request_withdraw,
-        name="my_request_withdraw",
+        "access-log/",
+        include(
+            [
+                path("", audit.access_log_list, name="access_log"),
+                path("export/", audit.access_log_export, name="access_log_export"),
+            ]
+        ),
     ),
-    path("my/details/<int:pk>/", selfservice.my_details, name="my_details"),
-    path("requests/", selfservice.seat_request_list, name="seat_request_list"),
-    path("requests/<int:pk>/decide/", selfservice.seat_request_decide, name="seat_request_decide"),
+    # Municipal staff: my committees, seats, requests and details
     path(
-        "stakeholders/<int:pk>/invite/", selfservice.stakeholder_invite, name="stakeholder_invite"
+        "my/",
+        include(
+            [
+                path("", selfservice.my_committees, name="my_committees"),
+                path("seats/<int:pk>/", selfservice.my_seat, name="my_seat"),
+                path("seats/<int:pk>/leave/", selfservice.my_seat_leave, name="my_seat_leave"),
+                path("teams/<int:pk>/join/", selfservice.my_team_join, name="my_team_join"),
+                path(
+                    "requests/<int:pk>/withdraw/",
+                    selfservice.my_request_withdraw,
+                    name="my_request_withdraw",
+                ),
+                path("details/<int:pk>/", selfservice.my_details, name="my_details"),
+            ]
+        ),
     ),
-    path("invitation/<str:token>/", selfservice.invitation_accept, name="invitation_accept"),
+    # The coordinators' queue of staff requests
+    path(
+        "requests/",
+        include(
+            [
+                path("", selfservice.seat_request_list, name="seat_request_list"),
+                path(
+                    "<int:pk>/decide/", selfservice.seat_request_decide, name="seat_request_decide"
+                ),
+            ]
+        ),
+    ),
+    # An invitation link
+    path(
+        "invitation/",
+        include(
+            [
+                path("<str:token>/", selfservice.invitation_accept, name="invitation_accept"),
+            ]
+        ),
+    ),
 ]
