@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from stakeholders import services
 from stakeholders.forms.fields import LocalityModelForm, PickedRecordsField
 from stakeholders.models import Organisation, PastProcess, Relationship, Stakeholder
 from stakeholders.widgets import OrganisationPicker, PersonPicker
@@ -113,8 +113,7 @@ class PastProcessForm(LocalityModelForm):
             )
         return cleaned
 
-    @transaction.atomic
     def save(self, commit=True):
-        process = super().save()
-        process.burned_stakeholders.set(self.cleaned_data["burned"])
-        return process
+        return services.past_process_save(
+            process=super().save(commit=False), burned=self.cleaned_data["burned"]
+        )

@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,14 +127,12 @@ class StakeholderForm(forms.ModelForm):
             )
         return cleaned
 
-    @transaction.atomic
     def save(self, *, by=None):
-        stakeholder = super().save(commit=False)
-        if stakeholder.pk is None:
-            stakeholder.created_by = by
-        stakeholder.save()
-        stakeholder.organisations.set(self.cleaned_data["organisations"])
-        return stakeholder
+        return services.stakeholder_save(
+            stakeholder=super().save(commit=False),
+            organisations=self.cleaned_data["organisations"],
+            by=by,
+        )
 
 
 class ConsentForm(forms.Form):

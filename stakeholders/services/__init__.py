@@ -19,11 +19,15 @@ from stakeholders.services.engagement import (
     interactions_bulk_create,
     last_contact_refresh,
 )
+from stakeholders.services.history import past_process_save
 from stakeholders.services.imports import import_batch_confirm
+from stakeholders.services.people import stakeholder_save
 
 __all__ = [
     "import_batch_confirm",
     "interaction_delete",
+    "past_process_save",
+    "stakeholder_save",
     "interaction_log",
     "interaction_save",
     "interactions_bulk_create",
