@@ -1,9 +1,11 @@
 """Municipal staff's own pages and the coordinators' queue of their requests."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from stakeholders import services
 from stakeholders.enums import Role, SeatRole
 from stakeholders.models import (
     ConsentChange,
@@ -457,3 +459,44 @@ def test_an_id_that_does_not_exist_is_a_404_on_the_coordinators_pages(coordinato
     url = reverse(name, args=[pk])
     assert coordinator_client.get(url).status_code in (404, 405)
     assert coordinator_client.post(url, {"decision": "approve"}).status_code == 404
+
+
+# --- The service behind "my seat" ---------------------------------------------------------
+
+
+def test_the_self_update_service_keeps_the_role_until_the_chair_is_approved(staff_user, seat):
+    seat_request = services.membership_self_update(
+        membership=seat,
+        role=SeatRole.CHAIR,
+        availability=Membership.Availability.LIMITED,
+        availability_note="בערבים בלבד",
+        by=staff_user,
+    )
+    seat.refresh_from_db()
+    assert (seat.role, seat.availability, seat.availability_note) == (
+        SeatRole.MEMBER,
+        Membership.Availability.LIMITED,
+        "בערבים בלבד",
+    )
+    assert (seat_request.kind, seat_request.role, seat_request.requested_by) == (
+        SeatRequest.Kind.ROLE,
+        SeatRole.CHAIR,
+        staff_user,
+    )
+
+
+def test_the_self_update_service_refuses_a_chair_stepping_down_and_writes_nothing(staff_user, seat):
+    seat.role = SeatRole.CHAIR
+    seat.save()
+    with pytest.raises(ValidationError) as refused:
+        services.membership_self_update(
+            membership=seat,
+            role=SeatRole.MEMBER,
+            availability=Membership.Availability.LIMITED,
+            availability_note="",
+            by=staff_user,
+        )
+    assert "role" in refused.value.message_dict
+    seat.refresh_from_db()
+    assert (seat.role, seat.availability) != (SeatRole.MEMBER, Membership.Availability.LIMITED)
+    assert not SeatRequest.objects.exists()

@@ -3,13 +3,12 @@ their requests."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders import services
 from stakeholders.enums import SeatRole
 from stakeholders.forms.fields import LTR_ATTRS, EmailField
-from stakeholders.models import Membership, SeatRequest, Stakeholder
+from stakeholders.models import Membership, Stakeholder
 from stakeholders.phones import normalize_israeli_phone
 
 
@@ -44,23 +43,17 @@ class MySeatForm(forms.ModelForm):
 
     def save(self, *, by):
         """Save what the member may change directly, and open a request for the chair."""
+        # Validation copied the new values onto the instance; the service compares the role
+        # with the stored one, so it gets the role as it was before.
         seat = self.instance
-        asks_for_chair = self.asks_for_chair
-        if asks_for_chair:
-            # The role stays as it is until the request is approved.
-            seat.role = self.role_before
-        with transaction.atomic():
-            seat.save(update_fields=["role", "availability", "availability_note"])
-            if asks_for_chair:
-                return services.seat_request_open(
-                    stakeholder=seat.stakeholder,
-                    committee=seat.committee,
-                    membership=seat,
-                    kind=SeatRequest.Kind.ROLE,
-                    role=SeatRole.CHAIR,
-                    by=by,
-                )
-        return None
+        seat.role = self.role_before
+        return services.membership_self_update(
+            membership=seat,
+            role=self.cleaned_data["role"],
+            availability=self.cleaned_data["availability"],
+            availability_note=self.cleaned_data["availability_note"],
+            by=by,
+        )
 
 
 class SeatRequestNoteForm(forms.Form):

@@ -8,6 +8,7 @@ Names read `<entity>_<action>`; the modules follow the models package.
 from stakeholders.services.committees import (
     membership_add,
     membership_close,
+    membership_self_update,
     seat_request_decide,
     seat_request_open,
     seat_request_withdraw,
@@ -34,6 +35,7 @@ __all__ = [
     "last_contact_refresh",
     "membership_add",
     "membership_close",
+    "membership_self_update",
     "seat_request_decide",
     "seat_request_open",
     "seat_request_withdraw",

@@ -62,6 +62,37 @@ def membership_close(*, membership, end_date=None, reason=""):
     return membership
 
 
+def membership_self_update(*, membership, role, availability, availability_note, by):
+    """A member's own change to their seat, from "my committees".
+
+    Availability is theirs to set. Becoming chair changes who leads the body, so it opens a
+    request for a coordinator and the role stays as it is until it is approved; stepping down
+    as chair is refused (the form says to ask a coordinator). Returns the request, or None.
+    """
+    if membership.role == SeatRole.CHAIR and role != SeatRole.CHAIR:
+        raise ValidationError(
+            {"role": _("To step down as chair, ask a coordinator.")}, code="chair_steps_down"
+        )
+    asks_for_chair = role == SeatRole.CHAIR and membership.role != SeatRole.CHAIR
+    if not asks_for_chair:
+        membership.role = role
+    membership.availability = availability
+    membership.availability_note = availability_note
+    with transaction.atomic():
+        membership.full_clean()
+        membership.save(update_fields=["role", "availability", "availability_note"])
+        if asks_for_chair:
+            return seat_request_open(
+                stakeholder=membership.stakeholder,
+                committee=membership.committee,
+                membership=membership,
+                kind=SeatRequest.Kind.ROLE,
+                role=SeatRole.CHAIR,
+                by=by,
+            )
+    return None
+
+
 def _start_moment(day):
     """The consent change of a seat dated today is 'now'; an older seat counts from its day."""
     if day >= timezone.localdate():
