@@ -128,7 +128,7 @@ def test_the_organisation_page_logs_its_representatives_contacts(coordinator_cli
 
 def _form(person, **changes):
     fields = ["kind", "first_name", "last_name", "community", "phone", "email", "notes"]
-    return {**{f: getattr(person, f) for f in fields}, **changes}
+    return {**{f: getattr(person, f) for f in fields}, "sector": person.sector or "none", **changes}
 
 
 def test_the_edit_form_logs_a_view_and_a_saved_change_of_contacts(coordinator_client, person):
@@ -152,7 +152,7 @@ def test_the_edit_form_logs_a_view_and_a_saved_change_of_contacts(coordinator_cl
 def test_adding_a_person_with_contacts_logs_the_change(coordinator_client, locality):
     coordinator_client.post(
         reverse("stakeholders:stakeholder_create"),
-        {"kind": "resident", "first_name": "רון", "email": "ron@example.org"},
+        {"kind": "resident", "sector": "none", "first_name": "רון", "email": "ron@example.org"},
     )
     person = Stakeholder.objects.get(email="ron@example.org")
     (row,) = rows(action=CHANGE)

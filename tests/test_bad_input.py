@@ -369,7 +369,7 @@ def test_choices_from_another_locality_or_that_do_not_exist_are_form_errors(
         ),
         (
             reverse("stakeholders:stakeholder_create"),
-            {"kind": "resident", "first_name": "נועה"},
+            {"kind": "resident", "sector": "none", "first_name": "נועה"},
             ("organisations", "organisations"),
         ),
         (
@@ -431,7 +431,7 @@ def _forms(places):
     return {
         "stakeholder": (
             reverse("stakeholders:stakeholder_create"),
-            {"kind": "resident", "first_name": "נועה", "last_name": "כהן"},
+            {"kind": "resident", "sector": "none", "first_name": "נועה", "last_name": "כהן"},
         ),
         "stakeholder edit": (
             reverse("stakeholders:stakeholder_edit", args=[person.pk]),
@@ -640,6 +640,7 @@ def test_mixed_direction_names_with_control_characters_are_kept_as_typed(
         reverse("stakeholders:stakeholder_create"),
         {
             "kind": "resident",
+            "sector": "none",
             "first_name": BIDI_NAME,
             "last_name": f"{RLM}כהן-Cohen{LRM}",
             "community": f"שכונת {RLO}הגפן{PDF}",
@@ -664,7 +665,7 @@ def test_mixed_direction_names_with_control_characters_are_kept_as_typed(
 def test_an_over_long_email_is_refused(coordinator_client):
     response = coordinator_client.post(
         reverse("stakeholders:stakeholder_create"),
-        {"kind": "resident", "first_name": "נועה", "email": LONG},
+        {"kind": "resident", "sector": "none", "first_name": "נועה", "email": LONG},
     )
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
@@ -674,7 +675,7 @@ def test_an_over_long_email_is_refused(coordinator_client):
 def test_direction_marks_pasted_into_an_email_are_dropped(coordinator_client, email):
     response = coordinator_client.post(
         reverse("stakeholders:stakeholder_create"),
-        {"kind": "resident", "first_name": "נועה", "email": email},
+        {"kind": "resident", "sector": "none", "first_name": "נועה", "email": email},
     )
     assert response.status_code == 302
     assert Stakeholder.objects.get().email == "noa@example.org"

@@ -87,6 +87,7 @@ def _staff_stops(locality):
 
 
 LANGUAGES = ["he", "ar"]
+KINDS = ["resident", "official", "influence_centre", "regional_body"]
 
 
 def choose_language(language):
@@ -144,8 +145,13 @@ def stops_for(role, locality):
         return stops
     create_url = reverse("stakeholders:stakeholder_create")
     stops += [
-        Stop("stakeholder form", create_url),
-        Stop("stakeholder form after a failed submit", create_url, form_data={"first_name": ""}),
+        Stop("stakeholder kind choice", create_url),
+        *[Stop(f"stakeholder form ({kind})", f"{create_url}?kind={kind}") for kind in KINDS],
+        Stop(
+            "stakeholder form after a failed submit",
+            f"{create_url}?kind=resident",
+            form_data={"first_name": ""},
+        ),
         Stop("organisation form", reverse("stakeholders:organisation_create")),
         Stop("committee form", reverse("stakeholders:committee_create")),
         Stop(

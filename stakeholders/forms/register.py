@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders import access, services
+from stakeholders.enums import Sector
 from stakeholders.forms.fields import (
     DATE_INPUT,
     LTR_ATTRS,
@@ -50,12 +51,51 @@ class UserChoiceField(forms.ModelChoiceField):
         return user_display_name(obj)
 
 
+# Which sections of the person form belong to which kind. A section of another kind is folded
+# away (its inputs still travel with the form, so switching back loses nothing).
+KIND_SECTIONS = {
+    "resident": [Stakeholder.Kind.RESIDENT],
+    "official": [Stakeholder.Kind.OFFICIAL],
+    "organisation": [Stakeholder.Kind.INFLUENCE_CENTRE, Stakeholder.Kind.REGIONAL_BODY],
+    # Officials are in the public sector by definition; everybody else says theirs.
+    "sector": [
+        Stakeholder.Kind.RESIDENT,
+        Stakeholder.Kind.INFLUENCE_CENTRE,
+        Stakeholder.Kind.REGIONAL_BODY,
+    ],
+}
+SECTION_FIELDS = {
+    "resident": ["community", "is_social_activist"],
+    "official": ["division", "department", "position", "job_title"],
+    "organisation": ["organisations"],
+    "sector": ["sector"],
+}
+NO_SECTOR = "none"
+
+
 class StakeholderForm(forms.ModelForm):
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        help_text=_("The sector the person speaks for; officials are in the public sector."),
+    )
     organisations = PickedRecordsField(
         label=_("Organisations represented"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=OrganisationPicker(multiple=True),
+    )
+    consent_level = forms.ChoiceField(
+        label=_("Consent level today"),
+        choices=ConsentLevel.choices,
+        initial=ConsentLevel.UNKNOWN,
+        required=False,  # left out means unknown, the level everybody starts at
+        help_text=_("Leave 'unknown' until a meeting or a seat shows where the person stands."),
+    )
+    consent_evidence = forms.ChoiceField(
+        label=_("Evidence of active consent"),
+        choices=ConsentChange.Evidence.choices,
+        required=False,
     )
     confirm_duplicate = forms.BooleanField(
         label=_("Save anyway: this is a different person"),
@@ -91,16 +131,66 @@ class StakeholderForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, locality, **kwargs):
+    def __init__(self, *args, locality, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.locality = locality
         self.instance.locality = locality
         self.duplicates = []
         self.fields["organisations"].queryset = Organisation.objects.in_locality(locality)
+        if kind in Stakeholder.Kind.values and not self.instance.pk:
+            self.initial["kind"] = kind
+        self.fields["kind"].choices = Stakeholder.Kind.choices  # no empty choice: chosen first
+        self.fields["sector"].choices = [
+            ("", _("Choose a sector")),
+            (NO_SECTOR, _("No sector")),
+            *Sector.choices,
+        ]
         if self.instance.pk:
             self.fields["organisations"].initial = list(
                 self.instance.organisations.values_list("pk", flat=True)
             )
+            if not self.instance.sector:
+                self.initial["sector"] = NO_SECTOR
+            # The consent of a person already in the register moves only through its history.
+            del self.fields["consent_level"]
+            del self.fields["consent_evidence"]
+
+    @property
+    def current_kind(self):
+        """The kind the form is showing: as posted, as stored, or as chosen first."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix("kind"), "")
+        return self.initial.get("kind") or self.instance.kind or ""
+
+    def sections(self):
+        """Each section's name, whether it is shown for the current kind and its kinds.
+
+        A folded section with an error in it is shown, so that no error is hidden."""
+        kind = self.current_kind
+        return {
+            name: {
+                "shown": kind in kinds
+                or any(self.has_error(field) for field in SECTION_FIELDS[name]),
+                "kinds": " ".join(kinds),
+            }
+            for name, kinds in KIND_SECTIONS.items()
+        }
+
+    def clean_sector(self):
+        sector = self.cleaned_data.get("sector")
+        kind = self.data.get(self.add_prefix("kind"))
+        if kind == Stakeholder.Kind.RESIDENT and not sector:
+            raise ValidationError(
+                _("Choose the resident's sector, or 'No sector'."), code="sector_required"
+            )
+        if sector == NO_SECTOR:
+            if kind in (Stakeholder.Kind.INFLUENCE_CENTRE, Stakeholder.Kind.REGIONAL_BODY):
+                raise ValidationError(
+                    _("Choose the sector this representative belongs to."),
+                    code="sector_required",
+                )
+            return ""
+        return sector
 
     def clean_phone(self):
         return normalize_israeli_phone(self.cleaned_data.get("phone"))
@@ -125,6 +215,16 @@ class StakeholderForm(forms.ModelForm):
                 ),
                 code="possible_duplicate",
             )
+        if cleaned.get("consent_level") == ConsentLevel.ACTIVE and not cleaned.get(
+            "consent_evidence"
+        ):
+            self.add_error(
+                "consent_evidence",
+                ValidationError(
+                    _("Active consent is real involvement: say what shows it."),
+                    code="evidence_required",
+                ),
+            )
         return cleaned
 
     def save(self, *, by=None):
@@ -132,6 +232,8 @@ class StakeholderForm(forms.ModelForm):
             stakeholder=super().save(commit=False),
             organisations=self.cleaned_data["organisations"],
             by=by,
+            consent_level=self.cleaned_data.get("consent_level") or ConsentLevel.UNKNOWN,
+            consent_evidence=self.cleaned_data.get("consent_evidence") or "",
         )
 
 
@@ -192,6 +294,17 @@ class InteractionForm(forms.ModelForm):
         label=_("Follow-up owner"), queryset=get_user_model().objects.none(), required=False
     )
     follow_up_due = forms.DateField(label=_("Due date"), widget=DATE_INPUT, required=False)
+    consent_level = forms.ChoiceField(
+        label=_("Consent it revealed (optional)"),
+        choices=[("", _("No change to record")), *ConsentLevel.choices],
+        required=False,
+        help_text=_("Recorded as a consent change dated with this interaction."),
+    )
+    consent_evidence = forms.ChoiceField(
+        label=_("Evidence of active consent"),
+        choices=ConsentChange.Evidence.choices,
+        required=False,
+    )
 
     prefix = "interaction"
 
@@ -230,6 +343,16 @@ class InteractionForm(forms.ModelForm):
                 self.add_error("follow_up_owner", _("Choose who will do the follow-up."))
             if not cleaned.get("follow_up_due"):
                 self.add_error("follow_up_due", _("Choose a due date for the follow-up."))
+        if cleaned.get("consent_level") == ConsentLevel.ACTIVE and not cleaned.get(
+            "consent_evidence"
+        ):
+            self.add_error(
+                "consent_evidence",
+                ValidationError(
+                    _("Active consent is real involvement: say what shows it."),
+                    code="evidence_required",
+                ),
+            )
         return cleaned
 
     def save(self, *, stakeholder, by):
@@ -245,4 +368,6 @@ class InteractionForm(forms.ModelForm):
             follow_up=cleaned.get("follow_up") or "",
             follow_up_owner=cleaned.get("follow_up_owner"),
             follow_up_due=cleaned.get("follow_up_due"),
+            consent_level=cleaned.get("consent_level") or "",
+            consent_evidence=cleaned.get("consent_evidence") or "",
         )

@@ -8,7 +8,8 @@ transaction.
 """
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from stakeholders.models import FollowUp, Interaction, Stakeholder
 
@@ -38,8 +39,15 @@ def interaction_log(
     follow_up="",
     follow_up_owner=None,
     follow_up_due=None,
+    consent_level="",
+    consent_evidence="",
 ):
-    """Record a meeting, call or message, and the follow-up it calls for (if any)."""
+    """Record a meeting, call or message, the follow-up it calls for and the consent it
+    revealed (each optional), together.
+
+    The consent change is dated with the interaction and has it as its note, so the consent
+    history says where the coordinator learnt it.
+    """
     interaction = Interaction(
         stakeholder=stakeholder,
         recorded_by=by,
@@ -62,9 +70,26 @@ def interaction_log(
             )
             follow.full_clean()
             follow.save()
+        if consent_level:
+            stakeholder.change_consent(
+                level=consent_level,
+                by=by,
+                evidence=consent_evidence,
+                note=_consent_note(interaction),
+                at=interaction.occurred_at,
+            )
         last_contact_refresh(stakeholder_ids=[stakeholder.pk])
     stakeholder.refresh_from_db(fields=["last_contact"])
     return interaction
+
+
+def _consent_note(interaction):
+    when = formats.date_format(timezone.localtime(interaction.occurred_at), "SHORT_DATE_FORMAT")
+    return _("%(channel)s on %(date)s: %(summary)s") % {
+        "channel": interaction.get_channel_display(),
+        "date": when,
+        "summary": interaction.summary,
+    }
 
 
 def interaction_save(*, interaction, previous_stakeholder_id=None):

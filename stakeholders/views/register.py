@@ -137,7 +137,14 @@ def consent_history_export(request):
 
 @workspace_view(edit=True)
 def stakeholder_create(request):
-    form = StakeholderForm(request.POST or None, locality=request.locality)
+    kind = request.GET.get("kind", "")
+    if request.method != "POST" and kind not in Stakeholder.Kind.values:
+        # The kind comes first: it decides which fields the form asks for, with or without
+        # JavaScript.
+        return render(
+            request, "stakeholders/stakeholder_kind_choice.html", {"kinds": Stakeholder.Kind}
+        )
+    form = StakeholderForm(request.POST or None, locality=request.locality, kind=kind)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = form.save(by=request.user)

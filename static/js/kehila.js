@@ -15,6 +15,17 @@
     chosen.appendChild(label);
   });
 
+  // The person form: the sections of the chosen kind show, the others fold away. Their inputs
+  // stay in the form, so switching back loses nothing; without JavaScript the kind is chosen
+  // on the page before and the server shows the right sections.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.name !== "kind" || !select.closest("[data-kind-form]")) return;
+    select.closest("form").querySelectorAll("[data-kind-section]").forEach(function (section) {
+      section.hidden = section.getAttribute("data-kind-section").split(" ").indexOf(select.value) < 0;
+    });
+  });
+
   // A print button (data-print): the page's print styles leave out navigation and buttons.
   // Here rather than onclick="…", which the Content-Security-Policy would block.
   document.addEventListener("click", function (event) {

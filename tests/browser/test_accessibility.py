@@ -97,6 +97,7 @@ FOCUSED = """() => {
     const style = getComputedStyle(el);
     return {
         tag: el.tagName, id: el.id, name: el.getAttribute("name"), type: el.type || "",
+        href: el.getAttribute("href") || "",
         text: (el.innerText || el.value || "").trim().slice(0, 40),
         // A date field keeps the focus in its own parts (day, month, year, calendar button).
         focused: el.matches(":focus, :focus-within"),
@@ -181,6 +182,13 @@ def test_a_coordinator_adds_a_person_and_seats_them_with_the_keyboard_alone(
         page.keyboard.press("Enter")
     assert page.url == live_server.url + create_url
 
+    # First the kind of person, a link each.
+    resident_url = f"{create_url}?kind=resident"
+    tab_to(page, lambda element: element["tag"] == "A" and element["href"].endswith(resident_url))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == live_server.url + resident_url
+
     # A submit with nothing filled in: the error summary takes the focus and is announced.
     tab_to(page, submit_button)
     with page.expect_navigation():
@@ -191,8 +199,6 @@ def test_a_coordinator_adds_a_person_and_seats_them_with_the_keyboard_alone(
     assert_focus_visible(page)
 
     # Fill in the form from the keyboard: Tab into each field, type, and choose with arrows.
-    tab_to(page, by_id("id_kind"))
-    page.keyboard.press("ArrowDown")  # from "choose…" to the first kind
     tab_to(page, by_id("id_first_name"))
     page.keyboard.type("מאיה")
     tab_to(page, by_id("id_last_name"))
@@ -200,6 +206,9 @@ def test_a_coordinator_adds_a_person_and_seats_them_with_the_keyboard_alone(
     # Back one field with Shift+Tab, and on again, to show that both directions work.
     tab_to(page, by_id("id_first_name"), backwards=True)
     tab_to(page, by_id("id_last_name"))
+    tab_to(page, by_id("id_sector"))
+    page.keyboard.press("ArrowDown")  # from "choose a sector" to "no sector"
+    assert page.locator("#id_sector").input_value() == "none"
     tab_to(page, submit_button)
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -132,8 +132,25 @@ def test_coordinator_maps_a_resident_seats_them_and_finds_and_exports_them(
         page.locator(f'main a[href="{CREATE_URL}"]').first.click()
     assert page.url == live_server.url + CREATE_URL
 
-    # --- A bad phone number is refused and nothing is saved ----------------------------------
+    # --- The kind comes first, and the form shows only its sections ---------------------------
+    with page.expect_navigation():
+        page.locator(f'main a[href="{CREATE_URL}?kind=resident"]').click()
+    resident_section = page.locator('fieldset[data-kind-section="resident"]')
+    official_section = page.locator('fieldset[data-kind-section="official"]')
+    expect(resident_section).to_be_visible()
+    expect(official_section).to_be_hidden()
+    # Switching the kind folds and unfolds sections in place, without losing what was typed.
+    page.fill("#id_community", "שכונת הגפן")
+    page.select_option("#id_kind", "official")
+    expect(official_section).to_be_visible()
+    expect(resident_section).to_be_hidden()
+    expect(page.locator("#id_sector")).to_be_hidden()  # officials are in the public sector
     page.select_option("#id_kind", "resident")
+    expect(resident_section).to_be_visible()
+    expect(page.locator("#id_community")).to_have_value("שכונת הגפן")
+
+    # --- A bad phone number is refused and nothing is saved ----------------------------------
+    page.select_option("#id_sector", "none")
     page.fill("#id_first_name", FIRST_NAME)
     page.fill("#id_last_name", LAST_NAME)
     page.fill("#id_phone", "123")
