@@ -30,13 +30,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Session, user, language preference, grants, workspace localities, the bodies with their
-# counts, the sector rows, and the session's save (with its savepoint): fixed whatever the
-# number of bodies.
-LIST_QUERY_BOUND = 10
+# counts, the sector rows, the navigation's count of staff requests waiting, and the session's
+# save (with its savepoint): fixed whatever the number of bodies.
+LIST_QUERY_BOUND = 11
 # Session, user, language preference, grants, workspace localities, the body, its seats, its
 # task teams, its seats' change history (the page's keys, their rows, the people they name),
-# and the session's save (with its savepoint): fixed whatever the number of members.
-DETAIL_QUERY_BOUND = 14
+# the navigation's count of staff requests waiting, and the session's save (with its
+# savepoint): fixed whatever the number of members.
+DETAIL_QUERY_BOUND = 15
 
 LIST_URL = "/committees/"
 CREATE_URL = "/committees/new/"

@@ -20,9 +20,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Session, user, language preference, grants, workspace localities, sector counts, page count,
-# page rows, and the session's save (with its savepoint): fixed whatever the number of
-# organisations.
-LIST_QUERY_BOUND = 11
+# page rows, the navigation's count of staff requests waiting, and the session's save (with
+# its savepoint): fixed whatever the number of organisations.
+LIST_QUERY_BOUND = 12
 
 
 def list_url(**params):
