@@ -285,7 +285,7 @@ def test_where_to_act_lists_burned_quiet_overdue_and_tensions(locality, people):
     tiles = {tile.key: tile for tile in act["tiles"]}
     assert [p.first_name for p in tiles["burned"].people] == [people["residents"][1].first_name]
     assert tiles["quiet"].count == 8
-    assert act["overdue_count"] == 1
+    assert act["overdue"]["count"] == 1
     assert act["tensions"] == [tension]
 
 

@@ -105,6 +105,7 @@ def test_the_profile_runs_a_fixed_number_of_queries(
         BurnedStakeholderFactory(process__locality=locality, stakeholder=person)
         interaction = InteractionFactory(stakeholder=person)
         FollowUpFactory(stakeholder=person, interaction=interaction)
+        FollowUpFactory(stakeholder=person, done_at=timezone.now())
         person.change_consent(level="passive", by=None)
     # 21 for the profile itself, and 9 for what coordinators see besides: the change history
     # (the page's keys, the rows of four tables, the people and bodies they name), the

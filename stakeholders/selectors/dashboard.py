@@ -23,13 +23,12 @@ from stakeholders.models import (
     Committee,
     ConsentChange,
     ConsentLevel,
-    FollowUp,
     Membership,
     Relationship,
     Sector,
     Stakeholder,
 )
-from stakeholders.selectors import coverage
+from stakeholders.selectors import coverage, follow_ups
 from stakeholders.selectors.register import register_filter
 
 CONSENT_LEVELS = [level for level, _rank in sorted(CONSENT_ORDER, key=lambda pair: -pair[1])]
@@ -305,13 +304,7 @@ def where_to_act(user, locality, *, include_sensitive, no_contact_days):
         "no_contact_days": no_contact_days,
     }
     if include_sensitive:
-        follow_ups = (
-            FollowUp.objects.visible_to(user).filter(stakeholder__locality=locality).overdue(today)
-        )
-        act["overdue_count"] = follow_ups.count()
-        act["overdue"] = list(
-            follow_ups.select_related("stakeholder", "owner").order_by("due_date")[:LIST_LIMIT]
-        )
+        act["overdue"] = follow_ups.overdue_in(user=user, locality=locality, today=today)
         act["tensions"] = sensitive_ties_on_shared_bodies(user, locality)
     return act
 
