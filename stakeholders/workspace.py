@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from stakeholders import access
 from stakeholders.models import Locality
+from stakeholders.selectors import seat_requests
 
 SESSION_KEY = "kehila_locality_id"
 
@@ -122,4 +123,19 @@ def workspace_context(request):
             getattr(request, "locality", None)
             and access.has_role(request.user, request.locality, [access.Role.ADMIN])
         ),
+        "pending_seat_requests": _pending_seat_requests(request),
     }
+
+
+def _pending_seat_requests(request):
+    """The number beside "Staff requests" in the navigation and on the dashboard.
+
+    Only those who decide requests (the /requests/ page's own permission) see it, and for
+    them it is counted when a page first shows it (templates call a callable): an htmx
+    fragment without the navigation costs no query, and nobody else ever does.
+    """
+    if not getattr(request, "can_edit", False):
+        return 0
+    return functools.cache(
+        lambda: seat_requests.pending_count(user=request.user, locality=request.locality)
+    )

@@ -1,14 +1,16 @@
 """The dashboard: every widget against known data, permissions, scoping and query count."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from stakeholders.enums import Role
-from stakeholders.models import ConsentLevel, LocalityAccess
+from stakeholders.models import ConsentLevel, LocalityAccess, UserPreference
 from stakeholders.selectors import dashboard
+from tests.conftest import logged_in
 from tests.factories import (
     BurnedStakeholderFactory,
     CommitteeFactory,
@@ -97,6 +99,85 @@ def test_the_headline_is_the_share_of_officials_with_active_consent(locality, pe
     locality.official_active_target = 50
     locality.save()
     assert build(locality)["headline"].reached is True
+
+
+@pytest.mark.parametrize(
+    "target, left, reached",
+    [(100, 2, False), (51, 1, False), (50, 0, True), (40, 0, True)],
+    ids=["far below", "just below", "at", "above"],
+)
+def test_the_headline_counts_the_officials_left_to_reach_the_target(
+    locality, people, target, left, reached
+):
+    locality.official_active_target = target
+    locality.save()
+    headline = build(locality)["headline"]  # 2 of the 4 officials are active
+    assert (headline.left, headline.reached) == (left, reached)
+
+
+def test_what_is_left_is_counted_in_whole_people_not_from_the_rounded_share():
+    # 1000 of 2001 is 49.975%, shown rounded as 50.0%: one more person is still needed.
+    assert dashboard.officials_left_to_target(officials=2001, active=1000, target=50) == 1
+    assert dashboard.officials_left_to_target(officials=2001, active=1001, target=50) == 0
+    assert dashboard.officials_left_to_target(officials=10, active=0, target=51) == 6
+    assert dashboard.officials_left_to_target(officials=0, active=0, target=51) == 0
+
+
+def headline_status(client):
+    content = client.get(URL).content.decode()
+    status = re.search(r'<p id="headline-status" class="([^"]*)">(.*?)</p>', content, re.S)
+    assert status, "the headline says nothing of what is left"
+    return status.group(1).split(), " ".join(status.group(2).split())
+
+
+@pytest.mark.parametrize(
+    "target, words",
+    [
+        (51, "עוד בעל/ת תפקיד אחד/ת להסכמה פעילה כדי להגיע ליעד"),
+        (100, "עוד שני בעלי תפקידים להסכמה פעילה כדי להגיע ליעד"),
+    ],
+)
+def test_the_headline_says_in_words_how_many_are_left(
+    client, coordinator, locality, people, target, words
+):
+    locality.official_active_target = target
+    locality.save()
+    classes, text = headline_status(logged_in(client, coordinator))
+    assert text == words
+    assert "text-bg-warning" in classes
+
+
+def test_the_headline_writes_larger_numbers_as_digits(client, coordinator, locality):
+    for _ in range(10):
+        OfficialFactory(locality=locality)
+    locality.official_active_target = 50
+    locality.save()
+    _classes, text = headline_status(logged_in(client, coordinator))
+    assert text == "עוד 5 בעלי תפקידים להסכמה פעילה כדי להגיע ליעד"
+
+
+@pytest.mark.parametrize("target", [50, 40])
+def test_the_headline_says_when_the_target_is_reached(
+    client, coordinator, locality, people, target
+):
+    locality.official_active_target = target
+    locality.save()
+    classes, text = headline_status(logged_in(client, coordinator))
+    assert text == "היעד הושג"
+    assert "text-bg-success" in classes and "text-bg-warning" not in classes
+
+
+def test_without_officials_the_headline_says_so(client, coordinator, locality):
+    StakeholderFactory(locality=locality, consent_level="active")
+    classes, text = headline_status(logged_in(client, coordinator))
+    assert text == "עדיין אין במאגר בעלי תפקידים ברשות."
+    assert "text-bg-warning" in classes
+
+
+def test_the_headline_in_arabic(client, coordinator, locality, people):
+    UserPreference.objects.create(user=coordinator, language="ar")
+    _classes, text = headline_status(logged_in(client, coordinator))
+    assert text == "يلزم صاحب وظيفة واحد آخر بموافقة فعّالة للوصول إلى الهدف"
 
 
 def test_the_weekly_trend_follows_the_consent_history(locality):
@@ -204,7 +285,7 @@ def test_where_to_act_lists_burned_quiet_overdue_and_tensions(locality, people):
     tiles = {tile.key: tile for tile in act["tiles"]}
     assert [p.first_name for p in tiles["burned"].people] == [people["residents"][1].first_name]
     assert tiles["quiet"].count == 8
-    assert act["overdue_count"] == 1
+    assert act["overdue"]["count"] == 1
     assert act["tensions"] == [tension]
 
 

@@ -15,6 +15,7 @@ from tests.factories import FollowUpFactory, OfficialFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("stakeholders:followup_list")
+DASHBOARD_URL = reverse("stakeholders:dashboard")
 
 
 def done_url(follow_up):
@@ -149,6 +150,7 @@ def test_the_list_costs_the_same_number_of_queries_however_long_it_is(
         for n in range(count):
             mine(due_date=days_from_today(n - count // 2))
 
+    # 8 for the page, and one for the navigation's count of staff requests waiting.
     add_follow_ups(2)
     small = count_queries(lambda: client.get(LIST_URL))
     # Ten times as many, still on one page, so that every row is rendered.
@@ -253,3 +255,178 @@ def test_marking_done_twice_keeps_the_first_date(client, coordinator, mine):
     follow_up.refresh_from_db()
     assert follow_up.done_at == first
     assert FollowUp.objects.count() == 1
+
+
+# --- Marking done from the profile and the dashboard ---------------------------------------
+
+
+def profile_url(follow_up):
+    return reverse("stakeholders:stakeholder_detail", args=[follow_up.stakeholder.pk])
+
+
+def block(content, block_id):
+    """The inside of the page's follow-ups block (`#profile-followups`, `#dashboard-followups`),
+    split into the open follow-ups and the folded-away done ones (a <details>, or None)."""
+    match = re.search(rf'<div id="{block_id}"[^>]*>(.*?)</div>', content, re.S)
+    assert match, f"no #{block_id} block"
+    inside = match.group(1)
+    details = re.search(r"<details[^>]*>.*?</details>", inside, re.S)
+    if not details:
+        return inside, None
+    return inside[: details.start()], details.group(0)
+
+
+def done_on(follow_up):
+    follow_up.refresh_from_db()
+    return f"בוצעה ב־{timezone.localtime(follow_up.done_at):%-d.%-m.%Y}"
+
+
+def test_the_profile_offers_done_for_each_open_follow_up_and_folds_the_done_ones(
+    client, coordinator, mine
+):
+    follow_up = mine(description="לשלוח סיכום פגישה")
+    finished = mine(
+        stakeholder=follow_up.stakeholder,
+        description="לתאם סיור",
+        done_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    content = logged_in(client, coordinator).get(profile_url(follow_up)).content.decode()
+    open_items, folded = block(content, "profile-followups")
+    assert "לשלוח סיכום פגישה" in open_items and "לתאם סיור" not in open_items
+    assert f'data-hx-post="{done_url(follow_up)}"' in open_items
+    assert 'data-hx-target="#profile-followups"' in open_items
+    assert f'name="next" value="{profile_url(follow_up)}"' in open_items
+    assert "לתאם סיור" in folded and done_on(finished) in folded
+    assert "משימת המשך אחת בוצעה" in folded
+    assert done_url(finished) not in content
+
+
+def test_with_htmx_the_profile_gets_its_follow_ups_back_with_the_item_among_the_done(
+    client, coordinator, mine
+):
+    follow_up = mine(description="לשלוח סיכום פגישה")
+    still_open = mine(stakeholder=follow_up.stakeholder, description="להזמין לוועדה")
+    response = logged_in(client, coordinator).post(
+        done_url(follow_up),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="profile-followups",
+        HTTP_HX_CURRENT_URL=f"http://testserver{profile_url(follow_up)}",
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'data-hx-swap-oob="innerHTML:#messages"' in content
+    assert "סומנה כבוצעה: לשלוח סיכום פגישה" in content
+    assert '<div id="profile-followups"' in content
+    open_items, folded = block(content, "profile-followups")
+    assert "להזמין לוועדה" in open_items and "לשלוח סיכום פגישה" not in open_items
+    assert done_url(still_open) in open_items
+    # The redrawn buttons still return to the profile without JavaScript.
+    assert f'name="next" value="{profile_url(follow_up)}"' in open_items
+    assert "לשלוח סיכום פגישה" in folded and done_on(follow_up) in folded
+    still_open.refresh_from_db()
+    assert still_open.done_at is None
+
+
+def test_without_htmx_done_returns_to_the_page_it_was_clicked_on(client, coordinator, mine):
+    follow_up = mine()
+    client = logged_in(client, coordinator)
+    response = client.post(done_url(follow_up), {"next": profile_url(follow_up)})
+    assert response.status_code == 302
+    assert response.url == profile_url(follow_up)
+    following = client.get(response.url)
+    assert [m.level_tag for m in following.context["messages"]] == ["success"]
+    _open_items, folded = block(following.content.decode(), "profile-followups")
+    assert done_on(follow_up) in folded
+
+
+def test_without_a_next_done_returns_to_the_referring_page(client, coordinator, mine):
+    follow_up = mine()
+    response = logged_in(client, coordinator).post(
+        done_url(follow_up), HTTP_REFERER=f"http://testserver{DASHBOARD_URL}"
+    )
+    assert response.status_code == 302
+    assert response.url == f"http://testserver{DASHBOARD_URL}"
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_a_next_off_the_site_is_ignored(client, coordinator, mine, next_url):
+    follow_up = mine()
+    response = logged_in(client, coordinator).post(
+        done_url(follow_up), {"next": next_url}, HTTP_REFERER="https://evil.example/page"
+    )
+    assert response.status_code == 302
+    assert response.url == LIST_URL
+
+
+def test_the_dashboard_offers_done_on_overdue_follow_ups(client, coordinator, mine):
+    late = mine(due_date=days_from_today(-2), description="להחזיר טלפון")
+    content = logged_in(client, coordinator).get(DASHBOARD_URL).content.decode()
+    open_items, folded = block(content, "dashboard-followups")
+    assert "להחזיר טלפון" in open_items
+    assert f'data-hx-post="{done_url(late)}"' in open_items
+    assert 'data-hx-target="#dashboard-followups"' in open_items
+
+
+def test_with_htmx_the_dashboard_card_moves_the_item_to_the_done_ones(
+    client, coordinator, mine, locality, make_user
+):
+    late = mine(due_date=days_from_today(-2), description="להחזיר טלפון")
+    colleagues = FollowUpFactory(
+        stakeholder__locality=locality,
+        due_date=days_from_today(-5),
+        description="לתאם פגישה",
+        owner=make_user(Role.COORDINATOR, locality),
+    )
+    response = logged_in(client, coordinator).post(
+        done_url(late), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="dashboard-followups"
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<div id="dashboard-followups"' in content
+    open_items, folded = block(content, "dashboard-followups")
+    assert "לתאם פגישה" in open_items and "להחזיר טלפון" not in open_items
+    assert done_url(colleagues) in open_items
+    assert "להחזיר טלפון" in folded and done_on(late) in folded
+    assert response.context["overdue"]["count"] == 1
+
+
+def test_the_dashboard_folds_only_follow_ups_closed_after_their_due_date(client, coordinator, mine):
+    now = timezone.now()
+    mine(description="נסגרה באיחור", due_date=days_from_today(-3), done_at=now)
+    mine(description="נסגרה בזמן", due_date=days_from_today(2), done_at=now)
+    mine(
+        description="נסגרה מזמן",
+        due_date=days_from_today(-40),
+        done_at=now - datetime.timedelta(days=30),
+    )
+    content = logged_in(client, coordinator).get(DASHBOARD_URL).content.decode()
+    _open_items, folded = block(content, "dashboard-followups")
+    assert "נסגרה באיחור" in folded
+    assert "נסגרה בזמן" not in folded and "נסגרה מזמן" not in folded
+
+
+def test_a_follow_up_of_another_locality_is_404_also_in_place(
+    client, make_user, other_locality, mine
+):
+    follow_up = mine()
+    stranger = make_user(Role.COORDINATOR, other_locality)
+    response = logged_in(client, stranger).post(
+        done_url(follow_up), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="profile-followups"
+    )
+    assert response.status_code == 404
+    follow_up.refresh_from_db()
+    assert follow_up.done_at is None
+
+
+def test_a_viewer_gets_403_in_place_and_no_done_button_on_the_profile(client, viewer, mine):
+    follow_up = mine()
+    client = logged_in(client, viewer)
+    response = client.post(
+        done_url(follow_up), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="profile-followups"
+    )
+    assert response.status_code == 403
+    follow_up.refresh_from_db()
+    assert follow_up.done_at is None
+    assert done_url(follow_up) not in client.get(profile_url(follow_up)).content.decode()

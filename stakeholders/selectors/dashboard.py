@@ -23,13 +23,12 @@ from stakeholders.models import (
     Committee,
     ConsentChange,
     ConsentLevel,
-    FollowUp,
     Membership,
     Relationship,
     Sector,
     Stakeholder,
 )
-from stakeholders.selectors import coverage
+from stakeholders.selectors import coverage, follow_ups
 from stakeholders.selectors.register import register_filter
 
 CONSENT_LEVELS = [level for level, _rank in sorted(CONSENT_ORDER, key=lambda pair: -pair[1])]
@@ -106,6 +105,16 @@ def consent_breakdowns(profile):
     return overall, list(kinds.values()), list(sectors.values())
 
 
+def officials_left_to_target(*, officials, active, target):
+    """How many more officials must give active consent for their share to reach `target`%.
+
+    In whole numbers (active / officials >= target / 100), so that the share shown rounded
+    never says "reached" while one more person is still needed.
+    """
+    needed = -(-target * officials // 100)  # the ceiling of target% of the officials
+    return max(needed - active, 0)
+
+
 @dataclasses.dataclass
 class Headline:
     """The program's target: most municipal officials give active consent."""
@@ -120,8 +129,15 @@ class Headline:
         return round(100 * self.active / self.officials, 1) if self.officials else 0.0
 
     @property
+    def left(self):
+        """How many more officials with active consent the target needs (0 once reached)."""
+        return officials_left_to_target(
+            officials=self.officials, active=self.active, target=self.target
+        )
+
+    @property
     def reached(self):
-        return self.officials > 0 and self.share >= self.target
+        return self.officials > 0 and self.left == 0
 
 
 def week_ends(today=None, weeks=TREND_WEEKS):
@@ -288,13 +304,7 @@ def where_to_act(user, locality, *, include_sensitive, no_contact_days):
         "no_contact_days": no_contact_days,
     }
     if include_sensitive:
-        follow_ups = (
-            FollowUp.objects.visible_to(user).filter(stakeholder__locality=locality).overdue(today)
-        )
-        act["overdue_count"] = follow_ups.count()
-        act["overdue"] = list(
-            follow_ups.select_related("stakeholder", "owner").order_by("due_date")[:LIST_LIMIT]
-        )
+        act["overdue"] = follow_ups.overdue_in(user=user, locality=locality, today=today)
         act["tensions"] = sensitive_ties_on_shared_bodies(user, locality)
     return act
 
@@ -346,7 +356,12 @@ def localities_side_by_side(localities):
                 "passive": row.get("passive", 0),
                 "officials": officials,
                 "officials_share": share,
-                "reached": officials > 0 and share >= locality.official_active_target,
+                "reached": officials > 0
+                and not officials_left_to_target(
+                    officials=officials,
+                    active=row.get("officials_active", 0),
+                    target=locality.official_active_target,
+                ),
             }
         )
     return rows

@@ -12,12 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders.forms.history import PastProcessForm
 from stakeholders.models import BurnedStakeholder, FollowUp, PastProcess, Relationship
+from stakeholders.selectors import follow_ups
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 PAGE_SIZE = 25
@@ -189,7 +192,12 @@ def followup_list(request):
 @workspace_view
 @require_POST
 def followup_done(request, pk):
-    follow_up = get_scoped_object(request, FollowUp.objects, pk=pk)
+    """Mark a follow-up done, from "my follow-ups", the profile or the dashboard.
+
+    In place (htmx), the part of the page it was clicked in is redrawn, so that the follow-up
+    moves to the done ones; without JavaScript, back to the page it came from.
+    """
+    follow_up = get_scoped_object(request, FollowUp.objects.select_related("stakeholder"), pk=pk)
     # The owner may close their own follow-up even if they no longer edit the locality.
     if follow_up.owner_id != request.user.pk and not request.can_edit:
         raise PermissionDenied
@@ -197,10 +205,32 @@ def followup_done(request, pk):
         follow_up.mark_done()
     messages.success(request, _("Marked as done: %(task)s") % {"task": follow_up.description})
     if request.htmx:
-        # The row's place is taken by nothing; the message and the counts update out of band.
         return render(
             request,
             "stakeholders/includes/_followup_done.html",
-            {"counts": _follow_up_counts(request)},
+            _redrawn_in_place(request, follow_up),
         )
-    return redirect("stakeholders:followup_list")
+    return redirect(_page_it_came_from(request))
+
+
+def _redrawn_in_place(request, follow_up):
+    """What the htmx answer redraws: the block the button asked for (its HX-Target), or on
+    "my follow-ups" nothing in the row's place and the refreshed counts."""
+    target = request.htmx.target
+    if target == "profile-followups":
+        listed = follow_ups.of_person(user=request.user, person=follow_up.stakeholder)
+        return {"part": "stakeholders/includes/_profile_followups.html", "follow_ups": listed}
+    if target == "dashboard-followups" and request.can_edit:
+        overdue = follow_ups.overdue_in(user=request.user, locality=request.locality)
+        return {"part": "stakeholders/includes/_dashboard_followups.html", "overdue": overdue}
+    return {"counts": _follow_up_counts(request)}
+
+
+def _page_it_came_from(request):
+    """The `next` the form sent, else the page that sent it, if either is on this site."""
+    for candidate in (request.POST.get("next"), request.headers.get("referer")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+    return reverse("stakeholders:followup_list")

@@ -17,12 +17,12 @@ from stakeholders.forms.history import RelationshipForm
 from stakeholders.forms.register import ConsentForm, InteractionForm, StakeholderForm
 from stakeholders.models import (
     ConsentChange,
-    FollowUp,
     Interaction,
     Membership,
     Relationship,
     Stakeholder,
 )
+from stakeholders.selectors import follow_ups
 from stakeholders.selectors.register import register_filter
 from stakeholders.widgets import MAX_SEARCH_LENGTH, PersonPicker, picker_results
 from stakeholders.workspace import get_scoped_object, workspace_view
@@ -199,9 +199,7 @@ def _profile_context(request, person, **bound_forms):
         .select_related("recorded_by")
         .prefetch_related("follow_ups")[:20],
         "interaction_count": Interaction.objects.filter(stakeholder=person).count(),
-        "open_follow_ups": FollowUp.objects.open()
-        .filter(stakeholder=person)
-        .select_related("owner"),
+        "follow_ups": follow_ups.of_person(user=user, person=person),
     }
     if request.can_edit:
         entries, has_more = audit.latest(audit.stakeholder_sources(person), PROFILE_HISTORY_LIMIT)

@@ -33,6 +33,7 @@ from stakeholders.forms.selfservice import (
 )
 from stakeholders.models import Committee, Invitation, Membership, SeatRequest, Stakeholder
 from stakeholders.reminders import language_of
+from stakeholders.selectors import seat_requests
 from stakeholders.workspace import get_scoped_object, workspace_view
 
 DECIDED_SHOWN = 20
@@ -226,7 +227,11 @@ def seat_request_list(request):
         .in_locality(request.locality)
         .select_related("stakeholder", "committee", "membership", "decided_by")
     )
-    pending = requests_here.pending().order_by("created_at", "pk")
+    pending = (
+        seat_requests.pending(user=request.user, locality=request.locality)
+        .select_related("stakeholder", "committee", "membership")
+        .order_by("created_at", "pk")
+    )
     page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
     decided = requests_here.exclude(status=SeatRequest.Status.PENDING).order_by(
         "-decided_at", "-created_at", "-pk"

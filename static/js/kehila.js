@@ -51,4 +51,13 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.detail.target); });
+
+  // A block redrawn in place (data-keeps-focus: the follow-ups a "done" button closed) takes
+  // the focus its vanished button had, so keyboard users stay where they were.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var old = event.detail.target;
+    if (!old || !old.id || (document.activeElement && document.activeElement !== document.body)) return;
+    var redrawn = document.getElementById(old.id);
+    if (redrawn && redrawn.hasAttribute("data-keeps-focus")) redrawn.focus();
+  });
 })();
