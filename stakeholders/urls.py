@@ -122,6 +122,7 @@ urlpatterns = [
                 path("new/", history.past_process_create, name="past_process_create"),
                 path("<int:pk>/edit/", history.past_process_edit, name="past_process_edit"),
                 path("<int:pk>/delete/", history.past_process_delete, name="past_process_delete"),
+                path("burns/<int:pk>/note/", history.burn_note_edit, name="burn_note_edit"),
             ]
         ),
     ),
@@ -131,6 +132,8 @@ urlpatterns = [
         include(
             [
                 path("", history.relationship_list, name="relationship_list"),
+                path("new/", history.relationship_create, name="relationship_create"),
+                path("<int:pk>/edit/", history.relationship_edit, name="relationship_edit"),
                 path("<int:pk>/delete/", history.relationship_delete, name="relationship_delete"),
             ]
         ),

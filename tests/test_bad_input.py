@@ -92,6 +92,7 @@ def places(locality, other_locality, coordinator):
         "committee": seat.committee,
         "seat": seat,
         "process": PastProcessFactory(locality=locality),
+        "burn": BurnedStakeholderFactory(process__locality=locality, stakeholder=other_person),
         "relationship": RelationshipFactory(locality=locality, from_stakeholder=person),
         "follow_up": FollowUpFactory(stakeholder=person, owner=coordinator),
         "batch": ImportBatchFactory(locality=locality, created_by=coordinator),
@@ -100,6 +101,7 @@ def places(locality, other_locality, coordinator):
         "b_committee": b_seat.committee,
         "b_seat": b_seat,
         "b_process": PastProcessFactory(locality=other_locality),
+        "b_burn": BurnedStakeholderFactory(process__locality=other_locality, stakeholder=b_person),
         "b_relationship": RelationshipFactory(locality=other_locality),
         "b_follow_up": FollowUpFactory(stakeholder=b_person, owner=b_coordinator),
         "b_batch": ImportBatchFactory(locality=other_locality),
@@ -303,6 +305,8 @@ OBJECT_URLS = [
     ("stakeholders:past_process_edit", "process"),
     ("stakeholders:past_process_delete", "process"),
     ("stakeholders:relationship_delete", "relationship"),
+    ("stakeholders:relationship_edit", "relationship"),
+    ("stakeholders:burn_note_edit", "burn"),
     ("stakeholders:followup_done", "follow_up"),
     ("stakeholders:import_preview", "batch"),
     ("stakeholders:import_confirm", "batch"),
@@ -503,6 +507,22 @@ def _forms(places):
             {f"close-{seat.pk}-end_date": start},
         ),
         "target": (reverse("stakeholders:dashboard_target"), {"official_active_target": "60"}),
+        "relationship page": (
+            reverse("stakeholders:relationship_create"),
+            {
+                "relationship-person": person.pk,
+                "relationship-other_person": places["other_person"].pk,
+                "relationship-kind": "ally",
+            },
+        ),
+        "relationship edit": (
+            reverse("stakeholders:relationship_edit", args=[places["relationship"].pk]),
+            {"kind": "tension", "sensitive": "on", "note": ""},
+        ),
+        "burn note": (
+            reverse("stakeholders:burn_note_edit", args=[places["burn"].pk]),
+            {"note": "נפגעה מהתוכנית הקודמת"},
+        ),
     }
 
 
@@ -523,6 +543,8 @@ FORM_FIELDS = {
         "influence_level",
         "influence_basis",
         "organisations",
+        "consent_level",
+        "consent_evidence",
     ],
     "stakeholder edit": ["first_name", "last_name", "job_title", "phone", "email", "notes"],
     "organisation": ["name", "website", "notes", "sector", "scope", "kind"],
@@ -540,6 +562,8 @@ FORM_FIELDS = {
         "interaction-outcome",
         "interaction-follow_up_owner",
         "interaction-follow_up_due",
+        "interaction-consent_level",
+        "interaction-consent_evidence",
     ],
     "relationship": [
         "relationship-note",
@@ -552,6 +576,14 @@ FORM_FIELDS = {
     "role": ["role", "term_end_date"],
     "close seat": ["end_date"],
     "target": ["official_active_target"],
+    "relationship page": [
+        "relationship-person",
+        "relationship-note",
+        "relationship-kind",
+        "relationship-other_person",
+    ],
+    "relationship edit": ["kind", "note"],
+    "burn note": ["note"],
 }
 # Text without a length limit in the database: a long value is a valid one.
 UNLIMITED = {

@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from stakeholders.enums import Sector
-from stakeholders.models import ConsentChange, ConsentLevel, FollowUp, Interaction, Stakeholder
+from stakeholders.models import (
+    ConsentChange,
+    ConsentLevel,
+    FollowUp,
+    Interaction,
+    Relationship,
+    Stakeholder,
+)
 from tests.conftest import url
-from tests.factories import StakeholderFactory
+from tests.factories import BurnedStakeholderFactory, RelationshipFactory, StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +231,147 @@ def test_editing_a_person_does_not_offer_a_starting_consent(coordinator_client, 
     assert "consent_level" not in response.context["form"].fields
     # A resident stored without a sector shows the explicit choice, not an empty one.
     assert response.context["form"]["sector"].value() == "none"
+
+
+# --- How a person was burned ---------------------------------------------------------------
+
+
+@pytest.fixture
+def burn(locality, person):
+    return BurnedStakeholderFactory(process__locality=locality, stakeholder=person, note="")
+
+
+def test_the_process_list_and_the_profile_link_to_writing_how_the_person_was_burned(
+    coordinator_client, burn, person
+):
+    edit = reverse("stakeholders:burn_note_edit", args=[burn.pk])
+    history = coordinator_client.get(reverse("stakeholders:past_process_list"))
+    assert f'href="{edit}?next=/history/"' in history.content.decode()
+    profile = coordinator_client.get(url("stakeholder_detail", person))
+    assert f'href="{edit}?next={url("stakeholder_detail", person)}"' in profile.content.decode()
+
+
+def test_a_coordinator_writes_how_a_person_was_burned_and_returns_to_the_profile(
+    coordinator_client, burn, person
+):
+    edit = reverse("stakeholders:burn_note_edit", args=[burn.pk])
+    profile = url("stakeholder_detail", person)
+    page = coordinator_client.get(edit, {"next": profile})
+    assert page.status_code == 200
+    response = coordinator_client.post(
+        edit, {"note": "הובטח לה מקום בוועדה ולא קיבלה", "next": profile}
+    )
+    assert response.status_code == 302 and response.url == profile
+    burn.refresh_from_db()
+    assert burn.note == "הובטח לה מקום בוועדה ולא קיבלה"
+    assert "הובטח לה מקום בוועדה ולא קיבלה" in coordinator_client.get(profile).content.decode()
+
+
+def test_after_the_burn_note_an_address_off_the_site_is_not_followed(coordinator_client, burn):
+    edit = reverse("stakeholders:burn_note_edit", args=[burn.pk])
+    response = coordinator_client.post(edit, {"note": "x", "next": "https://evil.example/"})
+    assert response.url == reverse("stakeholders:past_process_list")
+
+
+def test_a_viewer_sees_no_link_to_the_burn_note_and_cannot_write_it(client, viewer, burn):
+    client.force_login(viewer)
+    edit = reverse("stakeholders:burn_note_edit", args=[burn.pk])
+    assert edit not in client.get(reverse("stakeholders:past_process_list")).content.decode()
+    assert client.post(edit, {"note": "x"}).status_code == 403
+    burn.refresh_from_db()
+    assert burn.note == ""
+
+
+# --- Relationships: added from their page, and edited --------------------------------------
+
+RELATIONSHIPS = reverse("stakeholders:relationship_list")
+NEW_RELATIONSHIP = reverse("stakeholders:relationship_create")
+
+
+def test_the_relationships_page_has_an_add_button_for_coordinators_only(
+    coordinator_client, client, viewer
+):
+    assert NEW_RELATIONSHIP in coordinator_client.get(RELATIONSHIPS).content.decode()
+    client.force_login(viewer)
+    assert NEW_RELATIONSHIP not in client.get(RELATIONSHIPS).content.decode()
+
+
+def test_a_relationship_is_added_from_the_relationships_page(
+    coordinator_client, coordinator, locality, person
+):
+    other = StakeholderFactory(locality=locality)
+    response = coordinator_client.post(
+        NEW_RELATIONSHIP,
+        {
+            "relationship-person": person.pk,
+            "relationship-other_person": other.pk,
+            "relationship-kind": "tension",
+            "relationship-sensitive": "on",
+            "relationship-note": "מתח מאז הבחירות",
+        },
+    )
+    assert response.status_code == 302 and response.url == RELATIONSHIPS
+    relationship = Relationship.objects.get()
+    assert (
+        relationship.from_stakeholder,
+        relationship.to_stakeholder,
+        relationship.kind,
+        relationship.sensitive,
+        relationship.created_by,
+    ) == (person, other, "tension", True, coordinator)
+
+
+def test_a_relationship_of_a_person_with_themselves_is_refused(coordinator_client, person):
+    response = coordinator_client.post(
+        NEW_RELATIONSHIP,
+        {
+            "relationship-person": person.pk,
+            "relationship-other_person": person.pk,
+            "relationship-kind": "ally",
+        },
+    )
+    assert response.status_code == 200
+    assert "בין שני אנשים שונים" in response.content.decode()
+    assert not Relationship.objects.exists()
+
+
+def test_a_person_of_another_locality_cannot_be_chosen_on_the_relationships_page(
+    coordinator_client, person, other_locality
+):
+    stranger = StakeholderFactory(locality=other_locality)
+    response = coordinator_client.post(
+        NEW_RELATIONSHIP,
+        {
+            "relationship-person": stranger.pk,
+            "relationship-other_person": person.pk,
+            "relationship-kind": "ally",
+        },
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["form"].errors
+    assert not Relationship.objects.exists()
+
+
+def test_a_relationship_is_edited_kind_sensitive_flag_and_note(coordinator_client, locality):
+    relationship = RelationshipFactory(locality=locality, kind="ally", sensitive=False)
+    edit = reverse("stakeholders:relationship_edit", args=[relationship.pk])
+    assert edit in coordinator_client.get(RELATIONSHIPS).content.decode()
+    response = coordinator_client.post(
+        edit, {"kind": "tension", "sensitive": "on", "note": "השתנה אחרי הישיבה"}
+    )
+    assert response.status_code == 302
+    relationship.refresh_from_db()
+    assert (relationship.kind, relationship.sensitive, relationship.note) == (
+        "tension",
+        True,
+        "השתנה אחרי הישיבה",
+    )
+
+
+def test_an_unknown_relationship_kind_is_refused_and_nothing_changes(coordinator_client, locality):
+    relationship = RelationshipFactory(locality=locality, kind="ally")
+    edit = reverse("stakeholders:relationship_edit", args=[relationship.pk])
+    response = coordinator_client.post(edit, {"kind": "nemesis", "note": ""})
+    assert response.status_code == 200
+    relationship.refresh_from_db()
+    assert relationship.kind == "ally"

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stakeholders.enums import Role
 from stakeholders.models import (
+    BurnedStakeholder,
     Committee,
     ConsentChange,
     FollowUp,
@@ -163,7 +164,10 @@ PROJECT = {
     "stakeholders:past_process_edit": Access(WRITE_OBJECT, post=WRITE_OBJECT),
     "stakeholders:past_process_delete": Access(WRITE_OBJECT, post=WRITE_OBJECT),
     "stakeholders:relationship_list": Access(READ),
+    "stakeholders:relationship_create": Access(WRITE, post=WRITE),
+    "stakeholders:relationship_edit": Access(WRITE_OBJECT, post=WRITE_OBJECT),
     "stakeholders:relationship_delete": Access(WRITE_OBJECT, post=WRITE_OBJECT),
+    "stakeholders:burn_note_edit": Access(WRITE_OBJECT, post=WRITE_OBJECT),
     "stakeholders:followup_list": Access(WRITE),
     "stakeholders:followup_done": Access(POST_ONLY, post=WRITE_OBJECT),
     # Import
@@ -330,6 +334,7 @@ PK_MODELS = {
     "stakeholders:committee_": Committee,
     "stakeholders:membership_": Membership,
     "stakeholders:past_process_": PastProcess,
+    "stakeholders:burn_": BurnedStakeholder,
     "stakeholders:relationship_": Relationship,
     "stakeholders:followup_": FollowUp,
     "stakeholders:import_": ImportBatch,
@@ -458,6 +463,7 @@ def build_dataset():
         Committee: membership.committee,
         Membership: membership,
         PastProcess: burned.process,
+        BurnedStakeholder: burned,
         Relationship: RelationshipFactory(
             locality=locality, from_stakeholder=resident, to_stakeholder=official
         ),

@@ -15,11 +15,13 @@ from django.urls import reverse
 
 from stakeholders.demo.data import DEMO_PASSWORD, DEMO_SLUG
 from stakeholders.models import (
+    BurnedStakeholder,
     Committee,
     Locality,
     Membership,
     Organisation,
     PastProcess,
+    Relationship,
     Stakeholder,
 )
 
@@ -159,6 +161,26 @@ def stops_for(role, locality):
             reverse("stakeholders:committee_add_member", args=[committee.pk]),
         ),
         Stop("locality history form", reverse("stakeholders:past_process_create")),
+        Stop(
+            "how a person was burned",
+            reverse(
+                "stakeholders:burn_note_edit",
+                args=[BurnedStakeholder.objects.filter(process__locality=locality).first().pk],
+            ),
+        ),
+        Stop("relationship form", reverse("stakeholders:relationship_create")),
+        Stop(
+            "relationship form after a failed submit",
+            reverse("stakeholders:relationship_create"),
+            form_data={"relationship-note": ""},
+        ),
+        Stop(
+            "relationship edit",
+            reverse(
+                "stakeholders:relationship_edit",
+                args=[Relationship.objects.filter(locality=locality).first().pk],
+            ),
+        ),
         Stop("my follow-ups", reverse("stakeholders:followup_list")),
         Stop("requests from municipal staff", reverse("stakeholders:seat_request_list")),
         Stop(

@@ -6,13 +6,26 @@ from django.utils.translation import gettext_lazy as _
 
 from stakeholders import services
 from stakeholders.forms.fields import LocalityModelForm, PickedRecordsField
-from stakeholders.models import Organisation, PastProcess, Relationship, Stakeholder
+from stakeholders.models import (
+    BurnedStakeholder,
+    Organisation,
+    PastProcess,
+    Relationship,
+    Stakeholder,
+)
 from stakeholders.widgets import OrganisationPicker, PersonPicker
 
 
 class RelationshipForm(forms.Form):
-    """A tie from this stakeholder to another person or to an organisation."""
+    """A tie from this stakeholder to another person or to an organisation.
 
+    From a profile the stakeholder is given; from the relationships page (`locality` instead)
+    the form asks for them too.
+    """
+
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Stakeholder.objects.none(), widget=PersonPicker()
+    )
     other_person = forms.ModelChoiceField(
         label=_("Other person"),
         queryset=Stakeholder.objects.none(),
@@ -37,15 +50,18 @@ class RelationshipForm(forms.Form):
 
     prefix = "relationship"
 
-    def __init__(self, *args, stakeholder, **kwargs):
+    def __init__(self, *args, stakeholder=None, locality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.stakeholder = stakeholder
-        self.fields["other_person"].queryset = Stakeholder.objects.in_locality(
-            stakeholder.locality_id
-        ).exclude(pk=stakeholder.pk)
-        self.fields["other_organisation"].queryset = Organisation.objects.in_locality(
-            stakeholder.locality_id
-        )
+        locality_id = stakeholder.locality_id if stakeholder else locality.pk
+        people = Stakeholder.objects.in_locality(locality_id)
+        if stakeholder:
+            del self.fields["person"]
+            people = people.exclude(pk=stakeholder.pk)
+        else:
+            self.fields["person"].queryset = people
+        self.fields["other_person"].queryset = people
+        self.fields["other_organisation"].queryset = Organisation.objects.in_locality(locality_id)
 
     def clean(self):
         cleaned = super().clean()
@@ -55,9 +71,15 @@ class RelationshipForm(forms.Form):
                 _("Choose either another person or an organisation (one of them)."),
                 code="one_party",
             )
+        if person and person == cleaned.get("person"):
+            self.add_error(
+                "other_person",
+                ValidationError(_("A relationship is between two different people."), code="self"),
+            )
         return cleaned
 
-    def save(self, *, stakeholder, by):
+    def save(self, *, by, stakeholder=None):
+        stakeholder = stakeholder or self.stakeholder or self.cleaned_data["person"]
         relationship = Relationship(
             locality_id=stakeholder.locality_id,
             from_stakeholder=stakeholder,
@@ -71,6 +93,34 @@ class RelationshipForm(forms.Form):
         relationship.full_clean()
         relationship.save()
         return relationship
+
+
+class RelationshipEditForm(forms.ModelForm):
+    """What a relationship is, once its two sides are known: to change a side, add another."""
+
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    class Meta:
+        model = Relationship
+        fields = ["kind", "sensitive", "note"]
+        labels = {"kind": _("Kind of relationship"), "sensitive": _("Sensitive")}
+        help_texts = {"sensitive": _("Shown only to coordinators and admins.")}
+
+
+class BurnNoteForm(forms.ModelForm):
+    note = forms.CharField(
+        label=_("How they were burned"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("What happened to them in that process, so the next approach is careful."),
+    )
+
+    class Meta:
+        model = BurnedStakeholder
+        fields = ["note"]
 
 
 class PastProcessForm(LocalityModelForm):

@@ -18,7 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stakeholders.forms.history import PastProcessForm
+from stakeholders.forms.history import (
+    BurnNoteForm,
+    PastProcessForm,
+    RelationshipEditForm,
+    RelationshipForm,
+)
 from stakeholders.models import BurnedStakeholder, FollowUp, PastProcess, Relationship
 from stakeholders.selectors import follow_ups
 from stakeholders.workspace import get_scoped_object, workspace_view
@@ -85,6 +90,38 @@ def past_process_delete(request, pk):
     )
 
 
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def burn_note_edit(request, pk):
+    """How a person was burned by an earlier process, written from the process list or the
+    person's profile, and back to the page it came from."""
+    burn = get_scoped_object(
+        request,
+        BurnedStakeholder.objects.select_related("process", "stakeholder"),
+        pk=pk,
+        edit=True,
+    )
+    back = _safe_next(request) or reverse("stakeholders:past_process_list")
+    form = BurnNoteForm(request.POST or None, instance=burn)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The note was saved."))
+        return redirect(back)
+    return render(
+        request, "stakeholders/burn_note_form.html", {"form": form, "burn": burn, "back": back}
+    )
+
+
+def _safe_next(request):
+    """The `next` of the query or the form, if it is on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
+
+
 # --- Relationships -------------------------------------------------------------------------
 
 
@@ -121,6 +158,42 @@ def relationship_list(request):
             "is_filtered": bool(kind or sensitive_only),
             "query": query_without_page.urlencode(),
         },
+    )
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def relationship_create(request):
+    if not request.can_edit:
+        raise PermissionDenied
+    form = RelationshipForm(request.POST or None, locality=request.locality)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        messages.success(request, _("The relationship was added."))
+        return redirect("stakeholders:relationship_list")
+    return render(request, "stakeholders/relationship_form.html", {"form": form})
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def relationship_edit(request, pk):
+    relationship = get_scoped_object(
+        request,
+        Relationship.objects.select_related(
+            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
+        ),
+        pk=pk,
+        edit=True,
+    )
+    form = RelationshipEditForm(request.POST or None, instance=relationship)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The relationship was saved."))
+        return redirect("stakeholders:relationship_list")
+    return render(
+        request,
+        "stakeholders/relationship_form.html",
+        {"form": form, "relationship": relationship},
     )
 
 
