@@ -1,6 +1,7 @@
 from django import template
 
 from stakeholders.links import register_link
+from stakeholders.phones import phone_html
 
 register = template.Library()
 
@@ -18,3 +19,11 @@ def register_url(**filters):
             for name, value in filters.items()
         }
     )
+
+
+@register.filter
+def phone(value):
+    """`{{ person.phone|phone }}`: the stored E.164 number as 050-1234567, one left-to-right
+    unit that never wraps. The one way pages show a phone number (Django admin uses the same
+    function)."""
+    return phone_html(value)
