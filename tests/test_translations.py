@@ -224,7 +224,9 @@ def test_the_maqaf_rule_tells_a_prefix_before_a_word_from_one_before_digits_or_l
 
 
 def test_no_hebrew_message_joins_a_prefix_letter_to_a_word_with_a_maqaf():
-    found = [f"{msgid!r}: {text}" for msgid, text in msgstrs("he") if PREFIX_WITH_MAQAF.search(text)]
+    found = [
+        f"{msgid!r}: {text}" for msgid, text in msgstrs("he") if PREFIX_WITH_MAQAF.search(text)
+    ]
     assert not found, "A prefix letter and a maqaf before a word:\n" + "\n".join(found)
 
 
@@ -264,9 +266,7 @@ WORD_FORMS = {"he": (1,), "ar": (1, 2)}
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_one_of_something_is_written_as_a_word_not_as_the_digit(language):
     entries = po_entries(catalogue(language))
-    plural_of = gettext_module.c2py(
-        re.search(r"plural=([^;]+);", entries[0]["msgstr"][0]).group(1)
-    )
+    plural_of = gettext_module.c2py(re.search(r"plural=([^;]+);", entries[0]["msgstr"][0]).group(1))
     found = []
     for entry in entries:
         if "msgid_plural" not in entry or not PLACEHOLDER.search(entry["msgid_plural"]):
