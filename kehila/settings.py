@@ -174,6 +174,8 @@ LANGUAGE_CODE = "he"
 # Arabic too, chosen per user (stakeholders.middleware): many localities work in Arabic.
 LANGUAGES = [("he", _("Hebrew")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as d.m.yyyy (31.12.2026) in both languages, pages, mails and admin alike.
+FORMAT_MODULE_PATH = ["kehila.formats"]
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True

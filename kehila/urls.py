@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from stakeholders.forms import LoginForm
+from stakeholders.views import pages
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm),

@@ -23,6 +23,8 @@ from django.db import models
 from django.db.models import IntegerField, Max, Q, Value
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,18 +90,25 @@ class Entry:
 # --- What each page shows ------------------------------------------------------------------
 
 
+def _with_names(message, **names):
+    """A row's "what", for the page: the names it holds isolated (<bdi>), so that a name in
+    English or Arabic keeps the Hebrew around it in order."""
+    isolated = {key: format_html("<bdi>{}</bdi>", value) for key, value in names.items()}
+    return mark_safe(conditional_escape(message) % isolated)
+
+
 def stakeholder_sources(person):
     """A person's own record, their consent records, seats and relationships."""
 
     def seat(record, names):
-        return _("Seat on %(body)s") % {"body": names.get(Committee, record.committee_id)}
+        return _with_names(_("Seat on %(body)s"), body=names.get(Committee, record.committee_id))
 
     def relationship(record, names):
         if record.from_stakeholder_id == person.pk:
             other = _side(names, record.to_stakeholder_id, record.to_organisation_id)
         else:
             other = _side(names, record.from_stakeholder_id, record.from_organisation_id)
-        return _("Relationship with %(other)s") % {"other": other}
+        return _with_names(_("Relationship with %(other)s"), other=other)
 
     return [
         Source(Stakeholder, Q(id=person.pk), lambda record, names: _("Details")),
@@ -126,7 +135,9 @@ def committee_sources(committee):
     """The body's seats: who joined, changed role or left, and when."""
 
     def seat(record, names):
-        return _("Seat of %(name)s") % {"name": names.get(Stakeholder, record.stakeholder_id)}
+        return _with_names(
+            _("Seat of %(name)s"), name=names.get(Stakeholder, record.stakeholder_id)
+        )
 
     return [Source(Membership, Q(committee_id=committee.pk), seat, hidden=frozenset({"committee"}))]
 

@@ -10,6 +10,7 @@ ranges: range lists lag behind new allocations and would refuse real people's nu
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 INVALID_MESSAGE = _("Enter a valid Israeli phone number, for example 050-1234567 or 04-8123456.")
@@ -48,3 +49,12 @@ def format_israeli_phone(value):
     national = "0" + value[4:]
     prefix_length = 3 if len(national) == 10 else 2
     return f"{national[:prefix_length]}-{national[prefix_length:]}"
+
+
+def phone_html(value):
+    """A stored number as every page and Django admin show it: the local form, as one
+    left-to-right unit that never wraps. Without the <bdi>, a right-to-left line may show
+    "03-5551234" as "5551234-03" once spaces or other text sit next to it."""
+    if not value:
+        return ""
+    return format_html('<bdi dir="ltr" class="text-nowrap">{}</bdi>', format_israeli_phone(value))

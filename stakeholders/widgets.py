@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from stakeholders.phones import format_israeli_phone
+
 
 def parse_id(value):
     """The id in a value from a request, or None: digits only ("²" passes isdigit() but not
@@ -127,3 +129,16 @@ def picker_results(request, queryset, widget_class):
             "input_type": "checkbox" if request.GET.get("multiple") else "radio",
         },
     )
+
+
+class PhoneInput(forms.TextInput):
+    """A phone number typed left to right, and shown in the local form (050-1234567) that
+    people know rather than the stored E.164 (+972501234567)."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", "autocomplete": "off", "inputmode": "tel", **(attrs or {})})
+
+    def format_value(self, value):
+        return format_israeli_phone(super().format_value(value)) or None

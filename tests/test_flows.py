@@ -63,7 +63,7 @@ def test_a_meeting_records_the_consent_it_revealed_with_the_meeting_as_its_note(
     assert change.at == interaction.occurred_at
     assert "פגישה על צוות הנוער" in change.note
     day = formats.date_format(timezone.localtime(interaction.occurred_at), "SHORT_DATE_FORMAT")
-    assert f"פגישה ב־{day}: " in change.note
+    assert f"פגישה בתאריך {day}: " in change.note
     person.refresh_from_db()
     assert person.consent_level == ConsentLevel.PASSIVE
 

@@ -278,7 +278,7 @@ def block(content, block_id):
 
 def done_on(follow_up):
     follow_up.refresh_from_db()
-    return f"בוצעה ב־{timezone.localtime(follow_up.done_at):%-d.%-m.%Y}"
+    return f"בוצעה בתאריך {timezone.localtime(follow_up.done_at):%-d.%-m.%Y}"
 
 
 def test_the_profile_offers_done_for_each_open_follow_up_and_folds_the_done_ones(

@@ -14,7 +14,7 @@ from stakeholders import imports, services
 from stakeholders.models import ConsentChange, ImportBatch, PersonalDataAccess, Stakeholder
 from tests.test_imports import HEBREW_HEADER, confirm, csv_bytes, preview_of, upload, xlsx
 
-ROW_LIMIT_MESSAGE = "בקובץ יותר מ־20,000 שורות"
+ROW_LIMIT_MESSAGE = "מספר השורות בקובץ עולה על 20,000"
 
 
 def people_rows(count):
@@ -191,5 +191,5 @@ def test_a_sheet_wider_than_the_column_limit_is_refused_at_its_first_row(
     coordinator_client, locality
 ):
     response = upload(coordinator_client, zip_bomb(20_000, columns=100), "wide.xlsx")
-    assert "בקובץ יותר מ־50 עמודות" in response.content.decode()
+    assert "מספר העמודות בקובץ עולה על 50" in response.content.decode()
     assert not ImportBatch.objects.exists()

@@ -121,6 +121,7 @@ PROJECT = {
     # Accounts
     "login": Access(PUBLIC),
     "logout": Access(PUBLIC, post=LOGGED_OUT),
+    "favicon": Access(PUBLIC),
     "password_change": Access(SIGNED_IN, post=SIGNED_IN),
     "password_change_done": Access(SIGNED_IN),
     # Shell
@@ -404,6 +405,7 @@ def test_municipal_staff_reach_only_their_own_account_and_seats():
     assert reached == {
         "login",
         "logout",
+        "favicon",
         "password_change",
         "password_change_done",
         "stakeholders:home",

@@ -2,6 +2,7 @@
 role's tour shows an English word that is not a name (CSV, Excel, WCAG…) or Latin data."""
 
 import ast
+import gettext as gettext_module
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -195,3 +196,96 @@ def test_no_page_of_any_role_shows_english(db, language):
             if words:
                 found.append(f"{role} · {stop.name} ({stop.path}): {', '.join(words)}")
     assert not found, f"English words in the {language} interface:\n" + "\n".join(found)
+
+
+# --- As a native speaker reads them -----------------------------------------------------------
+
+HEBREW_LETTER = "\u05d0-\u05ea"
+# One to three prefix letters (ב ל מ ה ו כ ש, as in "ב", "וב", "שב") starting a word, then a
+# maqaf or a hyphen, then a Hebrew letter or a placeholder (what gettext writes for
+# {{ name }}). Hebrew joins the prefix to the word: "בצוות", "ב%(locality)s"; the maqaf belongs
+# only before digits and Latin letters ("ב־2024", "ב־CSV").
+PREFIX_WITH_MAQAF = re.compile(
+    rf"(?<![{HEBREW_LETTER}])[בלמהוכש]{{1,3}}[\u05be-](?=[{HEBREW_LETTER}]|%\(|\{{)"
+)
+
+
+def msgstrs(language):
+    for entry in po_entries(catalogue(language)):
+        if entry["msgid"]:
+            yield from ((entry["msgid"], text) for text in entry["msgstr"])
+
+
+def test_the_maqaf_rule_tells_a_prefix_before_a_word_from_one_before_digits_or_latin():
+    wrong = ["ב־צוות", "ל-צוות משימה", "וב־%(locality)s", "ב־{{ name }}", "בקובץ מ־%(max)s"]
+    right = ["בצוות", "ב־2024", "ב־CSV", "ב%(locality)s", "דו-שיח", "כפוף/ה ל־", "חבר/ה"]
+    assert all(PREFIX_WITH_MAQAF.search(text) for text in wrong)
+    assert not any(PREFIX_WITH_MAQAF.search(text) for text in right)
+
+
+def test_no_hebrew_message_joins_a_prefix_letter_to_a_word_with_a_maqaf():
+    found = [
+        f"{msgid!r}: {text}" for msgid, text in msgstrs("he") if PREFIX_WITH_MAQAF.search(text)
+    ]
+    assert not found, "A prefix letter and a maqaf before a word:\n" + "\n".join(found)
+
+
+# „…” and “…” are German and English quotation marks; Hebrew writes "…" (or ״…״), Arabic «…»
+# (or "…"). A quoted phrase in single quotes ('…') reads as English too.
+FOREIGN_QUOTES = {
+    "he": re.compile(rf"[„“”«»]|(?<![\w{HEBREW_LETTER}])'[{HEBREW_LETTER}][^']*'"),
+    "ar": re.compile(r"[„“”]|(?<!\w)'[\u0600-\u06ff][^']*'"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_messages_quote_with_the_languages_own_quotation_marks(language):
+    found = [
+        f"{msgid!r}: {text}"
+        for msgid, text in msgstrs(language)
+        if FOREIGN_QUOTES[language].search(text)
+    ]
+    assert not found, f"Foreign quotation marks in locale/{language}:\n" + "\n".join(found)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def counted_placeholder(entry):
+    """The placeholder that holds the count: the one only the plural has, or the plural's."""
+    plural = PLACEHOLDER.findall(entry["msgid_plural"])
+    only_plural = set(plural) - set(PLACEHOLDER.findall(entry["msgid"]))
+    return only_plural.pop() if len(only_plural) == 1 else plural[0]
+
+
+# The plural form a language uses for one and two, and whether two is written as a word too:
+# Hebrew may write "2 ועדות", Arabic's dual ("يومان") never takes the digit.
+WORD_FORMS = {"he": (1,), "ar": (1, 2)}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_of_something_is_written_as_a_word_not_as_the_digit(language):
+    entries = po_entries(catalogue(language))
+    plural_of = gettext_module.c2py(re.search(r"plural=([^;]+);", entries[0]["msgstr"][0]).group(1))
+    found = []
+    for entry in entries:
+        if "msgid_plural" not in entry or not PLACEHOLDER.search(entry["msgid_plural"]):
+            continue
+        counter = f"%({counted_placeholder(entry)})"
+        for n in WORD_FORMS[language]:
+            text = entry["msgstr"][plural_of(n)]
+            if counter in text:
+                found.append(f"n={n} · {entry['msgid']!r}: {text}")
+    assert found == [], f"A count written as a digit in locale/{language}:\n" + "\n".join(found)
+
+
+# File extensions and number ranges are left-to-right units: in a right-to-left line ".xlsx"
+# shows as "xlsx." and "4–5" as "5–4" unless they are isolated (U+2066 … U+2069, the plain-text
+# <bdi dir="ltr">, which also works in attributes, form errors and mails).
+UNISOLATED = re.compile(r"(?<!\u2066)\.(?:xlsx|csv)\b|\d[–—]\d")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_file_extensions_and_ranges_in_messages_are_isolated_left_to_right(language):
+    found = [f"{msgid!r}: {text}" for msgid, text in msgstrs(language) if UNISOLATED.search(text)]
+    assert not found, f"Not isolated in locale/{language}:\n" + "\n".join(found)

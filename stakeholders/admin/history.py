@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.admin.base import (
@@ -53,13 +54,18 @@ class BurnedInline(ScopedInline):
 
 @admin.register(PastProcess)
 class PastProcessAdmin(ScopedAdmin):
-    list_display = ["name", "years", "outcome", "locality", "burned_count"]
+    list_display = ["name", "years_display", "outcome", "locality", "burned_count"]
     list_filter = ["outcome", LOCALITY_FILTER]
     search_fields = ["name", "description", "lessons"]
     inlines = [BurnedInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_burned=Count("burns"))
+
+    @admin.display(description=_("years"), ordering="start_year")
+    def years_display(self, obj):
+        # Left to right as one unit: in a right-to-left cell "2022–2024" reads "2024–2022".
+        return format_html('<bdi dir="ltr">{}</bdi>', obj.years)
 
     @admin.display(description=_("burned stakeholders"), ordering="_burned")
     def burned_count(self, obj):

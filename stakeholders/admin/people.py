@@ -12,6 +12,7 @@ from stakeholders.admin.base import (
     ScopedHistoryAdmin,
     ScopedInline,
 )
+from stakeholders.forms.fields import PhoneField
 from stakeholders.models import (
     ConsentChange,
     FollowUp,
@@ -20,6 +21,8 @@ from stakeholders.models import (
     Representation,
     Stakeholder,
 )
+from stakeholders.phones import phone_html
+from stakeholders.widgets import PhoneInput
 
 
 # On both the person's page and the organisation's.
@@ -160,7 +163,15 @@ class StakeholderAdmin(ScopedHistoryAdmin):
 
     @admin.display(description=_("phone"), ordering="phone")
     def phone_display(self, obj):
-        return obj.phone_display
+        return phone_html(obj.phone)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "phone":
+            # As the workspace's forms: typed and shown as 050-1234567, kept as E.164.
+            return db_field.formfield(
+                form_class=PhoneField, widget=PhoneInput(attrs={"class": "vTextField"})
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stakeholders.models import BIDI_CONTROLS
-from stakeholders.widgets import parse_id
+from stakeholders.phones import normalize_israeli_phone
+from stakeholders.widgets import PhoneInput, parse_id
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Fields that may hold Latin text in a right-to-left page.
@@ -24,6 +25,22 @@ class EmailField(forms.EmailField):
 
     def to_python(self, value):
         return BIDI_CONTROLS.sub("", super().to_python(value))
+
+
+class PhoneField(forms.CharField):
+    """An Israeli phone number: shown in the local form, cleaned to E.164. The local form of
+    the stored number, sent back unchanged, is no change."""
+
+    widget = PhoneInput
+
+    def to_python(self, value):
+        return normalize_israeli_phone(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != (initial or "")
+        except ValidationError:
+            return True
 
 
 class PickedRecordsField(forms.ModelMultipleChoiceField):

@@ -14,6 +14,7 @@ from stakeholders.forms.fields import (
     DATE_INPUT,
     LTR_ATTRS,
     EmailField,
+    PhoneField,
     PickedRecordsField,
     _today,
 )
@@ -121,9 +122,8 @@ class StakeholderForm(forms.ModelForm):
             "influence_basis",
             "notes",
         ]
-        field_classes = {"email": EmailField}
+        field_classes = {"email": EmailField, "phone": PhoneField}
         widgets = {
-            "phone": forms.TextInput(attrs={**LTR_ATTRS, "type": "tel", "inputmode": "tel"}),
             "email": forms.EmailInput(attrs=LTR_ATTRS),
             "influence_level": forms.Select(
                 choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]]

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stakeholders import services
 from stakeholders.enums import SeatRole
-from stakeholders.forms.fields import LTR_ATTRS, EmailField
+from stakeholders.forms.fields import LTR_ATTRS, EmailField, PhoneField
 from stakeholders.models import Membership, Stakeholder
-from stakeholders.phones import normalize_israeli_phone
 
 
 class MySeatForm(forms.ModelForm):
@@ -85,14 +84,8 @@ class MyContactDetailsForm(forms.ModelForm):
     class Meta:
         model = Stakeholder
         fields = ["phone", "email"]
-        field_classes = {"email": EmailField}
-        widgets = {
-            "phone": forms.TextInput(attrs={**LTR_ATTRS, "type": "tel", "inputmode": "tel"}),
-            "email": forms.EmailInput(attrs=LTR_ATTRS),
-        }
-
-    def clean_phone(self):
-        return normalize_israeli_phone(self.cleaned_data.get("phone"))
+        field_classes = {"email": EmailField, "phone": PhoneField}
+        widgets = {"email": forms.EmailInput(attrs=LTR_ATTRS)}
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

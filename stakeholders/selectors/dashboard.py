@@ -271,7 +271,12 @@ def act_tiles(user, locality, *, no_contact_days):
         ),
         Tile(
             "quiet",
-            _("No contact in the last %(days)s days") % {"days": no_contact_days},
+            ngettext(
+                "No contact in the last day",
+                "No contact in the last %(days)s days",
+                no_contact_days,
+            )
+            % {"days": no_contact_days},
             _("No meeting or call logged, or never contacted"),
             {"no_contact_days": [no_contact_days], "sort": ["contact"]},
         ),

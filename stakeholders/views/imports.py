@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from stakeholders import exports, imports, services
@@ -23,6 +24,18 @@ def _importer(request, batch):
         default_kind=batch.default_kind,
         filename=batch.filename,
     )
+
+
+def counts_in_words(counts):
+    """Each status's count with its noun in the number the language gives it: "one new row",
+    never "1 new rows" (the preview page says the same with {% blocktranslate count %})."""
+    phrases = {
+        "new": ngettext("one new row", "%(counter)s new rows", counts["new"]),
+        "update": ngettext("one update", "%(counter)s updates", counts["update"]),
+        "duplicate": ngettext("one duplicate", "%(counter)s duplicates", counts["duplicate"]),
+        "error": ngettext("one row with errors", "%(counter)s rows with errors", counts["error"]),
+    }
+    return {status: phrase % {"counter": counts[status]} for status, phrase in phrases.items()}
 
 
 @workspace_view(edit=True)
@@ -107,14 +120,10 @@ def import_confirm(request, pk):
     except imports.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("stakeholders:import_start")
-    counts = analysis.counts()
     messages.success(
         request,
-        _(
-            "Imported: %(new)s new, %(update)s updated. Not imported: %(duplicate)s duplicates "
-            "and %(error)s rows with errors."
-        )
-        % counts,
+        _("Imported: %(new)s and %(update)s. Not imported: %(duplicate)s and %(error)s.")
+        % counts_in_words(analysis.counts()),
     )
     return redirect("stakeholders:import_preview", pk=batch.pk)
 

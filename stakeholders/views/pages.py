@@ -3,7 +3,8 @@
 import datetime
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 # When the site was last checked against IS 5568; change it with each review.
@@ -21,3 +22,10 @@ def accessibility(request):
             "reviewed_on": ACCESSIBILITY_REVIEWED_ON,
         },
     )
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: send them to our icon rather
+    than a 404 in every log. Not permanent: the icon's hashed static name changes with it."""
+    return redirect(static("favicon.svg"))
