@@ -107,7 +107,7 @@ def test_a_latin_name_and_a_year_range_keep_the_hebrew_line_in_order(page, live_
     # An open follow-up typed in English, by a user named in English: "what · who · when"
     # still reads right to left, what first; without isolation the Latin words and the date
     # join into one left-to-right run that puts "what" last.
-    what, who, when = positions(page, "#interactions-heading + h3 + ul li", "Call", "Dana", "2026")
+    what, who, when = positions(page, "#profile-followups > ul li", "Call", "Dana", "2026")
     assert what["left"] > who["left"] > when["left"], "the follow-up's parts swapped sides"
     # The phone: 052-5551234, left to right and on one line.
     digits = positions(page, "a[href^='tel:']", "052", "-", "5551234")
