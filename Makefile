@@ -69,10 +69,13 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 
 # The whole suite, on SQLite unless DATABASE_URL points elsewhere.
+# One test process per core (pytest-xdist; each has its own test database). TEST_WORKERS=0 for
+# one process, e.g. to debug with pdb.
+TEST_WORKERS ?= auto
 test: install messages lint /usr/bin/chromium java-runtime
 	SECRET_KEY=test-only-not-secret $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=test-only-not-secret $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # Speed at 1,000, 10,000 and 100,000 stakeholders, in a database of its own (bench.sqlite3),
 # or in the PostgreSQL database DATABASE_URL points to. BENCH_SIZES="1000 10000" to shorten.

@@ -21,6 +21,17 @@ def plain_http():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    # Each test starts in the site's language, whatever the test before it (in the same
+    # worker process) left active: a request in Arabic leaves Arabic on for the thread.
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; the tests are about access, not about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
