@@ -47,6 +47,20 @@ def locality_users(locality):
     )
 
 
+def require_evidence_of_active_consent(form, level_field, evidence_field):
+    """Active consent is a fact (a seat, promoting the program...): every form that records
+    it asks for that fact."""
+    cleaned = form.cleaned_data
+    if cleaned.get(level_field) == ConsentLevel.ACTIVE and not cleaned.get(evidence_field):
+        form.add_error(
+            evidence_field,
+            ValidationError(
+                _("Active consent is real involvement: say what shows it."),
+                code="evidence_required",
+            ),
+        )
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return user_display_name(obj)
@@ -215,16 +229,7 @@ class StakeholderForm(forms.ModelForm):
                 ),
                 code="possible_duplicate",
             )
-        if cleaned.get("consent_level") == ConsentLevel.ACTIVE and not cleaned.get(
-            "consent_evidence"
-        ):
-            self.add_error(
-                "consent_evidence",
-                ValidationError(
-                    _("Active consent is real involvement: say what shows it."),
-                    code="evidence_required",
-                ),
-            )
+        require_evidence_of_active_consent(self, "consent_level", "consent_evidence")
         return cleaned
 
     def save(self, *, by=None):
@@ -257,14 +262,7 @@ class ConsentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("level") == ConsentLevel.ACTIVE and not cleaned.get("evidence"):
-            self.add_error(
-                "evidence",
-                ValidationError(
-                    _("Active consent is real involvement: say what shows it."),
-                    code="evidence_required",
-                ),
-            )
+        require_evidence_of_active_consent(self, "level", "evidence")
         return cleaned
 
     def save(self, *, stakeholder, by):
@@ -343,16 +341,7 @@ class InteractionForm(forms.ModelForm):
                 self.add_error("follow_up_owner", _("Choose who will do the follow-up."))
             if not cleaned.get("follow_up_due"):
                 self.add_error("follow_up_due", _("Choose a due date for the follow-up."))
-        if cleaned.get("consent_level") == ConsentLevel.ACTIVE and not cleaned.get(
-            "consent_evidence"
-        ):
-            self.add_error(
-                "consent_evidence",
-                ValidationError(
-                    _("Active consent is real involvement: say what shows it."),
-                    code="evidence_required",
-                ),
-            )
+        require_evidence_of_active_consent(self, "consent_level", "consent_evidence")
         return cleaned
 
     def save(self, *, stakeholder, by):

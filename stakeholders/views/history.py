@@ -101,7 +101,9 @@ def burn_note_edit(request, pk):
         pk=pk,
         edit=True,
     )
-    back = _safe_next(request) or reverse("stakeholders:past_process_list")
+    back = _on_this_site(request, request.POST.get("next") or request.GET.get("next")) or reverse(
+        "stakeholders:past_process_list"
+    )
     form = BurnNoteForm(request.POST or None, instance=burn)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -112,13 +114,12 @@ def burn_note_edit(request, pk):
     )
 
 
-def _safe_next(request):
-    """The `next` of the query or the form, if it is on this site."""
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+def _on_this_site(request, address):
+    """The address if it leads to this site (a `next` must never send anyone elsewhere)."""
+    if address and url_has_allowed_host_and_scheme(
+        address, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return candidate
+        return address
     return None
 
 
@@ -161,6 +162,13 @@ def relationship_list(request):
     )
 
 
+def _relationships():
+    """Relationships with both sides, as their pages show them."""
+    return Relationship.objects.select_related(
+        "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
+    )
+
+
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def relationship_create(request):
@@ -177,14 +185,7 @@ def relationship_create(request):
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def relationship_edit(request, pk):
-    relationship = get_scoped_object(
-        request,
-        Relationship.objects.select_related(
-            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
-        ),
-        pk=pk,
-        edit=True,
-    )
+    relationship = get_scoped_object(request, _relationships(), pk=pk, edit=True)
     form = RelationshipEditForm(request.POST or None, instance=relationship)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -200,14 +201,7 @@ def relationship_edit(request, pk):
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def relationship_delete(request, pk):
-    relationship = get_scoped_object(
-        request,
-        Relationship.objects.select_related(
-            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
-        ),
-        pk=pk,
-        edit=True,
-    )
+    relationship = get_scoped_object(request, _relationships(), pk=pk, edit=True)
     if request.method == "POST":
         relationship.delete()
         messages.success(request, _("The relationship was deleted."))
@@ -301,9 +295,8 @@ def _redrawn_in_place(request, follow_up):
 
 def _page_it_came_from(request):
     """The `next` the form sent, else the page that sent it, if either is on this site."""
-    for candidate in (request.POST.get("next"), request.headers.get("referer")):
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return candidate
-    return reverse("stakeholders:followup_list")
+    return (
+        _on_this_site(request, request.POST.get("next"))
+        or _on_this_site(request, request.headers.get("referer"))
+        or reverse("stakeholders:followup_list")
+    )
