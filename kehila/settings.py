@@ -239,6 +239,8 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 # With DEBUG off the site is HTTPS only unless told otherwise (SECURE_SSL_REDIRECT=false: local
 # http such as `make serve-prod`; the test suite turns off the redirect in tests/conftest.py).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer's health probe often speaks plain http to the host itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # Behind a load balancer that ends TLS: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO. Only
 # when the balancer sets that header itself, or any client could claim to be on HTTPS.
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):

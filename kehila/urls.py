@@ -8,6 +8,7 @@ from stakeholders.views import pages
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", pages.favicon, name="favicon"),
+    path("health/", pages.health, name="health"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm),

@@ -122,6 +122,7 @@ PROJECT = {
     "login": Access(PUBLIC),
     "logout": Access(PUBLIC, post=LOGGED_OUT),
     "favicon": Access(PUBLIC),
+    "health": Access(PUBLIC),
     "password_change": Access(SIGNED_IN, post=SIGNED_IN),
     "password_change_done": Access(SIGNED_IN),
     # Shell
@@ -406,6 +407,7 @@ def test_municipal_staff_reach_only_their_own_account_and_seats():
         "login",
         "logout",
         "favicon",
+        "health",
         "password_change",
         "password_change_done",
         "stakeholders:home",
