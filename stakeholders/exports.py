@@ -1,12 +1,17 @@
 """Exports to CSV and Excel: the same tables in both, safe to open in a spreadsheet.
 
-CSV is UTF-8 with a byte-order mark, which Excel needs to read Hebrew. Every cell that a
+CSV is UTF-8 with a byte-order mark, which Excel needs to read Hebrew; its dates are ISO
+(2026-12-31), which every program reads the same. In Excel, dates are real dates shown as
+31.12.2026 and numbers are numbers, so that they sort and filter; the header row stays in view
+and carries filters, and the columns are as wide as what they hold. Every cell that a
 spreadsheet would run as a formula (=, +, -, @ at the start) is written as text.
 """
 
 import csv
 import dataclasses
+import datetime
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
@@ -18,6 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from stakeholders.models import Representation, user_display_name
 
@@ -25,6 +31,11 @@ from stakeholders.models import Representation, user_display_name
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXCEL_DATE_FORMAT = "d.m.yyyy"
+# Column widths, in characters: fitted to the header and the first rows (a sheet is written
+# as it streams, and its widths come before its rows), never narrower or wider than these.
+WIDTH_SAMPLE_ROWS = 1000
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
 @dataclasses.dataclass
@@ -37,10 +48,11 @@ class Table:
 
 
 def safe_cell(value):
-    """Text a spreadsheet will show as it is, never run as a formula (CSV injection)."""
+    """Text a spreadsheet will show as it is, never run as a formula (CSV injection).
+    Numbers and dates stay what they are."""
     if value is None:
         return ""
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | datetime.date):
         return value
     text = str(value)
     if text.startswith(FORMULA_STARTS):
@@ -48,8 +60,14 @@ def safe_cell(value):
     return text
 
 
+def csv_cell(value):
+    value = safe_cell(value)
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _date(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
+    """The local calendar day of a moment (a date, not text: Excel shows it as a date)."""
+    return timezone.localtime(value).date() if value else ""
 
 
 def _filename(table, locality, extension):
@@ -70,9 +88,9 @@ def csv_response(table, locality):
     def lines():
         yield "\ufeff"
         writer = csv.writer(_Echo())
-        yield writer.writerow([safe_cell(cell) for cell in table.header])
+        yield writer.writerow([csv_cell(cell) for cell in table.header])
         for row in table.rows():
-            yield writer.writerow([safe_cell(cell) for cell in row])
+            yield writer.writerow([csv_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     return _disposition(response, _filename(table, locality, "csv"))
@@ -82,22 +100,65 @@ def xlsx_bytes(table):
     return workbook_bytes([table])
 
 
+def _width(value):
+    if isinstance(value, datetime.date):
+        return len("31.12.2026")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _column_widths(header, rows):
+    widths = [_width(title) + 2 for title in header]  # bold, and the filter's button
+    for row in rows:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], _width(value))
+    return [min(max(width + 1, MIN_WIDTH), MAX_WIDTH) for width in widths]
+
+
+def _excel_cell(sheet, value):
+    value = safe_cell(value)
+    if isinstance(value, datetime.datetime):
+        # Excel knows no time zones: the moment as the clock in Israel showed it.
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value)
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = EXCEL_DATE_FORMAT + " h:mm"
+        return cell
+    cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+    if isinstance(value, datetime.date):
+        cell.number_format = EXCEL_DATE_FORMAT
+    return cell
+
+
 def workbook_bytes(tables):
     """An Excel workbook with one right-to-left sheet per table, named after the table."""
-    # Write-only mode keeps memory flat for large exports.
+    # Write-only mode keeps memory flat for large exports: rows stream to the file, so what
+    # comes before them in a sheet (column widths, the frozen header) is set from the first
+    # rows, held back until then.
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(title=SHEET_TITLE_FORBIDDEN.sub(" ", str(table.name))[:31])
         sheet.sheet_view.rightToLeft = True
+        rows = iter(table.rows())
+        first_rows = [
+            [safe_cell(value) for value in row] for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)
+        ]
+        for index, width in enumerate(_column_widths(table.header, first_rows), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
         header = []
         for title in table.header:
             cell = WriteOnlyCell(sheet, value=safe_cell(title))
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        for row in table.rows():
-            sheet.append([safe_cell(value) for value in row])
+        count = 0
+        for row in itertools.chain(first_rows, rows):
+            sheet.append([_excel_cell(sheet, value) for value in row])
+            count += 1
+        if table.header:
+            last = get_column_letter(len(table.header))
+            sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -218,9 +279,9 @@ def committee_members_table(memberships, *, with_contacts):
                 person.get_kind_display(),
                 person.get_sector_display(),
                 seat.get_role_display(),
-                seat.start_date.isoformat(),
-                seat.term_end_date.isoformat() if seat.term_end_date else "",
-                seat.end_date.isoformat() if seat.end_date else "",
+                seat.start_date,
+                seat.term_end_date or "",
+                seat.end_date or "",
             ]
             if with_contacts:
                 row += [person.phone_display, person.email]

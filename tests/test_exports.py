@@ -1,10 +1,12 @@
 """Exports to Excel and CSV: the user's role, the current filters, and formula injection."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from stakeholders.exports import safe_cell
 from tests.conftest import csv_rows
@@ -114,3 +116,79 @@ def test_exports_need_a_locality_role(client, make_user, locality):
         "committee_export",
     ]:
         assert client.get(reverse(f"stakeholders:{name}")).status_code == 403, name
+
+
+# --- Excel: real dates and numbers, fitted columns, a frozen header with filters -----------
+
+
+def workbook_of(response):
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def test_the_registers_excel_has_real_dates_and_numbers_and_a_usable_header(
+    client, coordinator, locality
+):
+    moment = datetime.datetime(2026, 3, 4, 23, 30, tzinfo=datetime.UTC)  # 5.3 in Israel
+    StakeholderFactory(
+        locality=locality,
+        first_name="מרים",
+        last_name="כהן-לוינשטיין-אברהמי",
+        influence_level=4,
+        influence_basis="position",
+        last_contact=moment,
+        notes="",
+    )
+    StakeholderFactory(locality=locality, first_name="רון", job_title="א" * 200)
+    client.force_login(coordinator)
+    url = reverse("stakeholders:stakeholder_export")
+    sheet = workbook_of(client.get(url, {"format": "xlsx"}))
+    header = [cell.value for cell in sheet[1]]
+    column = {title: index for index, title in enumerate(header)}
+    person = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "מרים")
+
+    contact = person[column["קשר אחרון"]]
+    assert contact.is_date and contact.value.date() == datetime.date(2026, 3, 5)
+    assert contact.number_format == "d.m.yyyy"
+    influence = person[column["רמת השפעה"]]
+    assert influence.value == 4 and influence.data_type == "n"
+
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}3"
+    widths = {
+        title: sheet.column_dimensions[get_column_letter(index + 1)].width
+        for title, index in column.items()
+    }
+    assert widths["שם משפחה"] >= len("כהן-לוינשטיין-אברהמי")  # fits the longest name
+    assert widths["קשר אחרון"] >= len("5.3.2026")
+    assert widths["שם התפקיד"] == 60  # a 200-character job title: bounded
+    assert all(6 <= width <= 60 for width in widths.values())
+
+    # CSV keeps the ISO date, which every program reads the same.
+    rows = csv_rows(client.get(url))
+    assert rows[0] == header
+    csv_person = next(row for row in rows if row[0] == "מרים")
+    assert csv_person[column["קשר אחרון"]] == "2026-03-05"
+
+
+def test_committee_seats_export_their_dates_as_dates(client, coordinator, locality):
+    MembershipFactory(
+        committee=CommitteeFactory(locality=locality),
+        start_date=datetime.date(2026, 9, 1),
+        term_end_date=datetime.date(2027, 8, 31),
+    )
+    client.force_login(coordinator)
+    url = reverse("stakeholders:committee_export")
+    sheet = workbook_of(client.get(url, {"format": "xlsx"}))
+    start, term_end, left = (cell for cell in sheet[2][6:9])
+    assert start.value == datetime.datetime(2026, 9, 1) and start.number_format == "d.m.yyyy"
+    assert term_end.value == datetime.datetime(2027, 8, 31)
+    assert left.value is None  # still sitting: an empty cell, not an empty text
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert csv_rows(client.get(url))[1][6:9] == ["2026-09-01", "2027-08-31", ""]
+
+
+def test_an_empty_export_still_has_its_filter_on_the_header(client, coordinator, locality):
+    client.force_login(coordinator)
+    url = reverse("stakeholders:organisation_export")
+    sheet = workbook_of(client.get(url, {"format": "xlsx"}))
+    assert sheet.max_row == 1 and sheet.auto_filter.ref == "A1:G1"

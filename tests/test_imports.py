@@ -1,13 +1,17 @@
 """Importing coordinators' spreadsheets: files made here, in Excel and in both CSV encodings."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from stakeholders import imports
 from stakeholders.enums import Role
+from stakeholders.imports.columns import choice_value
+from stakeholders.imports.text import normal_text, spellings
 from stakeholders.models import (
     ConsentChange,
     ImportBatch,
@@ -15,6 +19,7 @@ from stakeholders.models import (
     Organisation,
     Representation,
     Stakeholder,
+    UserPreference,
 )
 from tests.factories import (
     CommitteeFactory,
@@ -245,6 +250,185 @@ def test_people_are_linked_to_the_organisations_they_represent(coordinator_clien
     assert (link.organisation, link.role) == (organisation, "מנהלת")
 
 
+# --- Values typed by hand -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("תושב/ת", "תושב"),
+        ("תושב / ת", "תושב"),
+        ("  תושב  ", "תושב"),
+        ("בעל תפקיד  ברשות", "בעל תפקיד ברשות"),
+        ("מתנ״ס", 'מתנ"ס'),
+        ("מתנ''ס", "מתנס"),
+        ("מתנ׳ס", "מתנ'ס"),
+        ("יו”ר", "יו״ר"),
+        ("מכונ", "מכון"),  # a final letter typed as an ordinary one
+        ("נותנ/ת", "נותן"),
+        ("ساكن/ة", "ساكن"),
+        ("فعّالة", "فعالة"),  # with and without the shadda
+        ("إقليمي", "اقليمي"),
+        ("Resident", "resident"),
+        ("influence_centre", "influence centre"),
+    ],
+)
+def test_spellings_that_mean_the_same_have_the_same_key(typed, written):
+    assert normal_text(typed) == normal_text(written)
+
+
+def test_keys_keep_apart_what_differs():
+    assert normal_text("and/or") != normal_text("and")  # only Hebrew and Arabic gender slashes
+    assert normal_text("תושב") != normal_text("תושבת")  # the feminine form is a spelling
+
+
+def test_a_label_with_a_gender_slash_is_also_spelled_in_the_feminine():
+    assert spellings("בעל/ת תפקיד ברשות") == ["בעל/ת תפקיד ברשות", "בעלת תפקיד ברשות"]
+    assert spellings("صاحب/ة وظيفة") == ["صاحب/ة وظيفة", "صاحبة وظيفة"]
+    assert spellings("מוקד השפעה") == ["מוקד השפעה"]
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+@pytest.mark.parametrize(
+    "name, typed, code",
+    [
+        ("kind", "תושב/ת", "resident"),
+        ("kind", "תושב", "resident"),
+        ("kind", "תושבת", "resident"),
+        ("kind", " תושב ", "resident"),
+        ("kind", "ساكن/ة", "resident"),
+        ("kind", "ساكنة", "resident"),
+        ("kind", "resident", "resident"),
+        ("kind", "RESIDENT", "resident"),
+        ("kind", "בעלת תפקיד ברשות", "official"),
+        ("kind", "בעל/ת  תפקיד ברשות", "official"),
+        ("kind", "صاحبة وظيفة في السلطة المحلية", "official"),
+        ("kind", "Municipal official", "official"),
+        ("kind", "מוקד השפעה", "influence_centre"),
+        ("kind", "مركز تأثير", "influence_centre"),
+        ("kind", "influence_centre", "influence_centre"),
+        ("kind", "גוף אזורי", "regional_body"),
+        ("consent", "הסכמה פעילה", "active"),
+        ("consent", "موافقة فعالة", "active"),
+        ("consent", "מתנגדת", "opposed"),
+        ("consent", "passive", "passive"),
+        ("position", "נותנת שירות", "service_provider"),
+        ("position", "מנהל אגף", "division_head"),
+        ("role", "יו״ר", "chair"),
+        ("role", 'יו"ר', "chair"),
+        ("role", "יו''ר", "chair"),
+        ("role", "חברה", "member"),
+        ("role", "عضوة", "member"),
+        ("organisation_kind", "מתנ''ס", "community_centre"),
+        ("sector", "מגזר ציבורי", "public"),
+        ("sector", "القطاع العام", "public"),
+    ],
+)
+def test_a_value_is_recognised_in_hebrew_arabic_or_as_its_code_in_any_language(
+    name, typed, code, language
+):
+    with translation.override(language):
+        assert choice_value(typed, name, "%(value)s") == code
+
+
+def test_an_unknown_value_says_which_values_may_be_typed(coordinator_client, locality):
+    content = csv_bytes(["שם פרטי", "סוג"], [["דנה", "סטודנטית"]])
+    batch = preview_of(upload(coordinator_client, content, "k.csv"))
+    message = batch.preview["rows"][0]["errors"]["kind"]
+    assert "סטודנטית" in message
+    assert "תושב/ת, בעל/ת תפקיד ברשות, מוקד השפעה, גוף אזורי" in message
+
+
+def test_in_arabic_the_values_to_type_are_listed_in_arabic(
+    coordinator_client, coordinator, locality
+):
+    UserPreference.objects.create(user=coordinator, language="ar")
+    content = csv_bytes(["שם פרטי", "סוג"], [["دانة", "طالبة"], ["סמירה", "תושבת"]])
+    batch = preview_of(upload(coordinator_client, content, "k.csv"))
+    first, second = batch.preview["rows"]
+    assert (
+        "ساكن/ة, صاحب/ة وظيفة في السلطة المحلية, مركز تأثير, هيئة إقليمية"
+        in (first["errors"]["kind"])
+    )
+    assert second["status"] == "new"  # a Hebrew value, typed by a colleague, still matches
+
+
+def test_a_file_filled_in_with_the_english_codes_imports(coordinator_client, locality):
+    header = ["שם פרטי", "סוג", "מגזר", "הסכמה", "סוג תפקיד"]
+    rows = [["רון", "official", "public", "active", "department_head"]]
+    confirm(
+        coordinator_client, preview_of(upload(coordinator_client, xlsx(header, rows), "c.xlsx"))
+    )
+    person = Stakeholder.objects.get()
+    assert (person.kind, person.sector, person.consent_level, person.position) == (
+        "official",
+        "public",
+        "active",
+        "department_head",
+    )
+
+
+# --- The preview ---------------------------------------------------------------------------
+
+
+def preview_cells(page):
+    """Each row of the preview table as the text of its cells, in order."""
+    html = page.content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_a_rows_problem_is_next_to_its_number_with_its_column(coordinator_client, locality):
+    header = ["שם פרטי", "טלפון", "דוא״ל", "קהילה", "חטיבה", "מחלקה", "סוג"]
+    rows = [
+        ["נועה", "", "", "", "", "", "סטודנטית"],
+        # A centre of influence needs a sector, and the file has no sector column at all.
+        ["דני", "", "", "", "", "", "מוקד השפעה"],
+    ]
+    batch = preview_of(upload(coordinator_client, xlsx(header, rows), "w.xlsx"))
+    page = coordinator_client.get(reverse("stakeholders:import_preview", args=[batch.pk]))
+    first, second = preview_cells(page)
+    assert first[0] == "2"
+    assert first[1].startswith("שגיאה סוג:")
+    assert "תושב/ת, בעל/ת תפקיד ברשות, מוקד השפעה, גוף אזורי" in first[1]
+    assert second[0] == "3" and "מגזר:" in second[1]
+    # The cell itself is marked, without repeating the message at the end of the row.
+    assert "import-cell-error" in page.content.decode()
+    assert "תושב/ת, בעל/ת" not in first[-1]
+
+
+def test_the_confirmation_shows_a_live_status_while_it_runs(coordinator_client, locality):
+    rows = [[f"אדם{n}", f"0502{n:06d}"] for n in range(1200)]
+    batch = preview_of(upload(coordinator_client, csv_bytes(["שם פרטי", "טלפון"], rows), "b.csv"))
+    html = coordinator_client.get(
+        reverse("stakeholders:import_preview", args=[batch.pk])
+    ).content.decode()
+    form = html[
+        html.index(
+            '<form method="post" action="' + reverse("stakeholders:import_confirm", args=[batch.pk])
+        ) :
+    ]
+    form = form[: form.index("</form>")]
+    assert "data-busy" in form
+    status = form[form.index('role="status"') :]
+    assert "data-busy-message" in status and "spinner-border" in status
+    assert "מייבא 1,200 שורות…" in " ".join(status.split())
+
+
+def test_one_row_to_import_is_counted_in_words(coordinator_client, locality):
+    batch = preview_of(upload(coordinator_client, csv_bytes(["שם פרטי"], [["א"]]), "one.csv"))
+    html = coordinator_client.get(
+        reverse("stakeholders:import_preview", args=[batch.pk])
+    ).content.decode()
+    assert "מייבא שורה אחת…" in " ".join(html.split())
+
+
 # --- Organisations and seats ---------------------------------------------------------------
 
 
@@ -323,6 +507,7 @@ def test_rows_not_imported_can_be_downloaded_with_their_reason(coordinator_clien
     )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "מספר טלפון" in body and "0501112222" not in body
+    assert "טלפון: " in body  # each reason says its column, as in the preview
 
 
 def test_the_preview_pages_and_filters_by_status(coordinator_client, locality):

@@ -3,7 +3,6 @@
 import dataclasses
 import datetime
 import functools
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from stakeholders.enums import SeatRole
 from stakeholders.imports.reading import cell_text
+from stakeholders.imports.text import normal_text, spellings
 from stakeholders.models import (
     ConsentLevel,
     Organisation,
@@ -23,22 +23,15 @@ from stakeholders.phones import normalize_israeli_phone
 # --- Columns and values --------------------------------------------------------------------
 
 
-def normal_text(text):
-    """Headers and choice values compared without case, spaces, quotes or gender slashes."""
-    text = str(text).strip().lower()
-    text = re.sub(r"/[תהית]{1,2}\b", "", text)  # "תושב/ת" matches "תושב"
-    return re.sub(r"[\s\"'״׳`_\-.:()]+", "", text)
-
-
 def _aliases(*labels):
     """Every way a header or value may be written: its label in English and in every
-    language of the interface (a template downloaded in Hebrew has Hebrew headers)."""
+    language of the interface, whatever the user's own (a template downloaded in Hebrew has
+    Hebrew headers; a colleague may fill it in Arabic), in its masculine and feminine forms."""
     names = set()
     for label in labels:
-        names.add(normal_text(label))
         for language in ["en", *(code for code, _name in settings.LANGUAGES)]:
             with translation.override(language):
-                names.add(normal_text(str(label)))
+                names.update(normal_text(spelling) for spelling in spellings(label))
     return names
 
 
@@ -124,13 +117,29 @@ def lookup(name):
     return _choice_lookup(choices, extra)
 
 
-def choice_value(value, lookup, message):
+def accepted_values(name):
+    """The labels of the choices of `name` in the user's language, as a reader types them."""
+    choices, _extra = CHOICES[name]
+    return ", ".join(str(label) for code, label in choices if code != "")
+
+
+def choice_value(value, name, message):
+    """The code of the choice of `name` (see CHOICES) that the cell spells; an unknown value
+    is refused with `message` and the list of what may be typed instead."""
     text = cell_text(value)
     if not text:
         return ""
-    code = lookup.get(normal_text(text))
+    code = lookup(name).get(normal_text(text))
     if code is None:
-        raise ValidationError(message % {"value": text}, code="unknown_choice")
+        raise ValidationError(
+            " ".join(
+                [
+                    message % {"value": text},
+                    _("Type one of: %(values)s.") % {"values": accepted_values(name)},
+                ]
+            ),
+            code="unknown_choice",
+        )
     return code
 
 

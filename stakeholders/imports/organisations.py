@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from stakeholders.imports.base import DUPLICATE, ERROR, NEW, UPDATE, Importer
-from stakeholders.imports.columns import Column, choice_value, lookup, normal_text
+from stakeholders.imports.columns import Column, choice_value, normal_text
 from stakeholders.imports.reading import cell_text
 from stakeholders.models import (
     Organisation,
@@ -34,7 +34,7 @@ class OrganisationImporter(Importer):
         sector = self.clean_cell(
             row,
             "sector",
-            lambda v: choice_value(v, lookup("sector"), _("Unknown sector “%(value)s”.")),
+            lambda v: choice_value(v, "sector", _("Unknown sector “%(value)s”.")),
             cells.get("sector"),
         )
         if not sector and "sector" not in row.errors:
@@ -44,7 +44,7 @@ class OrganisationImporter(Importer):
             "scope",
             lambda v: choice_value(
                 v,
-                lookup("scope"),
+                "scope",
                 _("Unknown scope “%(value)s”."),
             ),
             cells.get("scope"),
@@ -52,7 +52,7 @@ class OrganisationImporter(Importer):
         kind = self.clean_cell(
             row,
             "kind",
-            lambda v: choice_value(v, lookup("organisation_kind"), _("Unknown kind “%(value)s”.")),
+            lambda v: choice_value(v, "organisation_kind", _("Unknown kind “%(value)s”.")),
             cells.get("kind"),
         )
         row.values = {

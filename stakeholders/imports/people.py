@@ -13,7 +13,6 @@ from stakeholders.imports.columns import (
     Column,
     choice_value,
     influence_value,
-    lookup,
     normal_text,
     phone_value,
 )
@@ -70,7 +69,7 @@ class StakeholderImporter(Importer):
             self.clean_cell(
                 row,
                 "kind",
-                lambda v: choice_value(v, lookup("kind"), _("Unknown kind “%(value)s”.")),
+                lambda v: choice_value(v, "kind", _("Unknown kind “%(value)s”.")),
                 cells.get("kind"),
             )
             or self.default_kind
@@ -78,7 +77,7 @@ class StakeholderImporter(Importer):
         values["sector"] = self.clean_cell(
             row,
             "sector",
-            lambda v: choice_value(v, lookup("sector"), _("Unknown sector “%(value)s”.")),
+            lambda v: choice_value(v, "sector", _("Unknown sector “%(value)s”.")),
             cells.get("sector"),
         )
         values["phone"] = self.clean_cell(row, "phone", phone_value, cells.get("phone")) or ""
@@ -87,7 +86,7 @@ class StakeholderImporter(Importer):
         values["position"] = self.clean_cell(
             row,
             "position",
-            lambda v: choice_value(v, lookup("position"), _("Unknown position “%(value)s”.")),
+            lambda v: choice_value(v, "position", _("Unknown position “%(value)s”.")),
             cells.get("position"),
         )
         values["influence_level"] = self.clean_cell(
@@ -98,7 +97,7 @@ class StakeholderImporter(Importer):
             "influence_basis",
             lambda v: choice_value(
                 v,
-                lookup("influence_basis"),
+                "influence_basis",
                 _("Unknown influence basis “%(value)s”."),
             ),
             cells.get("influence_basis"),
@@ -108,7 +107,7 @@ class StakeholderImporter(Importer):
             "consent_level",
             lambda v: choice_value(
                 v,
-                lookup("consent"),
+                "consent",
                 _("Unknown consent level “%(value)s”."),
             ),
             cells.get("consent_level"),

@@ -11,7 +11,6 @@ from stakeholders.imports.columns import (
     Column,
     choice_value,
     date_value,
-    lookup,
     normal_text,
     phone_value,
 )
@@ -57,7 +56,7 @@ class MembershipImporter(Importer):
                 "role",
                 lambda v: choice_value(
                     v,
-                    lookup("role"),
+                    "role",
                     _("Unknown role “%(value)s”."),
                 ),
                 cells.get("role"),

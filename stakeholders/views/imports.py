@@ -66,6 +66,19 @@ def import_start(request):
     return render(request, "stakeholders/import_start.html", {"form": form, "recent": recent})
 
 
+def _column_labels(batch):
+    return {column.field: str(column.labels[0]) for column in imports.IMPORTERS[batch.kind].columns}
+
+
+def _problems(row, columns, labels):
+    """A row's problems, each with the column it is in, in the file's order; then those of
+    the row as a whole (and of fields the file has no column for), so that none is lost."""
+    errors = row["errors"]
+    fields = [field for field in columns if field in errors]
+    fields += [field for field in errors if field not in fields]
+    return [(labels.get(field, "") if field else "", errors[field]) for field in fields]
+
+
 @workspace_view
 @require_GET
 def import_preview(request, pk):
@@ -77,24 +90,25 @@ def import_preview(request, pk):
         rows = [row for row in rows if row["status"] == shown]
     page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = preview["columns"]
+    labels = _column_labels(batch)
     table = [
         {
             **row,
+            "problems": _problems(row, columns, labels),
             "cell_list": [
-                (field, row["cells"].get(field, ""), row["errors"].get(field)) for field in columns
+                (field, row["cells"].get(field, ""), field in row["errors"]) for field in columns
             ],
-            "row_error": row["errors"].get(""),
         }
         for row in page.object_list
     ]
-    importer = imports.IMPORTERS[batch.kind]
-    labels = {column.field: column.labels[0] for column in importer.columns}
+    counts = preview["counts"]
+    to_import = counts["new"] + counts["update"]
     return render(
         request,
         "stakeholders/import_preview.html",
         {
             "batch": batch,
-            "counts": preview["counts"],
+            "counts": counts,
             "ignored": preview["ignored"],
             "headers": [labels.get(field, field) for field in columns],
             "table": table,
@@ -102,7 +116,9 @@ def import_preview(request, pk):
             "shown": shown,
             "statuses": imports.STATUS_LABELS,
             "query": f"status={shown}" if shown else "",
-            "can_import": preview["counts"]["new"] + preview["counts"]["update"] > 0,
+            "can_import": to_import > 0,
+            "to_import": to_import,
+            "to_import_text": f"{to_import:,}",
         },
     )
 
@@ -133,14 +149,16 @@ def import_confirm(request, pk):
 def import_problems(request, pk):
     """The rows that were not imported, with the reason, to fix and import again."""
     batch = get_scoped_object(request, ImportBatch.objects.defer("content"), pk=pk, edit=True)
-    importer = imports.IMPORTERS[batch.kind]
-    labels = {column.field: str(column.labels[0]) for column in importer.columns}
+    labels = _column_labels(batch)
     columns = batch.preview["columns"]
     problems = [row for row in batch.preview["rows"] if row["status"] in ("error", "duplicate")]
 
     def rows():
         for row in problems:
-            reasons = [row["note"], *row["errors"].values()]
+            reasons = [row["note"]] + [
+                f"{label}: {message}" if label else message
+                for label, message in _problems(row, columns, labels)
+            ]
             yield [
                 *[row["cells"].get(field, "") for field in columns],
                 row["number"],

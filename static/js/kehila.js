@@ -38,6 +38,30 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // A form that starts long work (data-busy: an import of thousands of rows) shows that it
+  // is running instead of a page that seems frozen: its buttons are disabled against a
+  // second submit, and its message ([data-busy-message], inside a role="status" region)
+  // shows. Registered after the confirmation above, so a cancelled submit changes nothing.
+  function setBusy(form, busy) {
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.disabled = busy;
+    });
+    form.querySelectorAll("[data-busy-message]").forEach(function (message) {
+      message.classList.toggle("d-none", !busy);
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute("data-busy")) return;
+    // After this turn, so the submit goes ahead with the button still enabled.
+    window.setTimeout(function () { setBusy(form, true); }, 0);
+  });
+  // Back to the page from the browser's cache: the work is over, the form is usable again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-busy]").forEach(function (form) { setBusy(form, false); });
+  });
+
   // After a failed submit, move focus to the error summary (or the first invalid field) so
   // that screen readers announce what went wrong; also after an in-place (htmx) update.
   function focusErrors(root) {
