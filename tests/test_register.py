@@ -94,6 +94,32 @@ def test_a_coordinator_sees_phone_numbers(coordinator_client, locality):
     assert "050-1234567" in coordinator_client.get(LIST_URL).content.decode()
 
 
+def register_cards(response):
+    html = response.content.decode()
+    cards = html[html.index('<ul class="list-unstyled d-md-none') :]
+    return cards[: cards.index("</ul>")]
+
+
+def test_on_a_phone_the_register_is_cards_with_a_tap_to_call_number(coordinator_client, locality):
+    person = OfficialFactory(locality=locality, phone="+972525551234")
+    RepresentationFactory(stakeholder=person, organisation__name="מתנ״ס הגפן")
+    cards = register_cards(coordinator_client.get(LIST_URL))
+    assert person.get_absolute_url() in cards and person.full_name in cards
+    assert person.get_kind_display() in cards and "מתנ״ס הגפן" in cards
+    assert f"consent-{person.consent_level}" in cards
+    assert (
+        '<a href="tel:+972525551234" class="register-phone">'
+        '<span class="visually-hidden">טלפון: </span>'
+        '<bdi dir="ltr" class="text-nowrap">052-5551234</bdi></a>'
+    ) in cards
+
+
+def test_a_viewers_cards_have_no_phone(viewer_client, locality):
+    OfficialFactory(locality=locality, phone="+972525551234")
+    cards = register_cards(viewer_client.get(LIST_URL))
+    assert "tel:" not in cards and "555" not in cards
+
+
 def test_a_user_with_two_localities_switches_between_them(
     client, coordinator, locality, other_locality
 ):
