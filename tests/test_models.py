@@ -101,10 +101,14 @@ def test_possible_duplicates_match_phone_or_email_in_the_same_locality_only(
 
 def test_search_finds_a_local_phone_number_an_organisation_and_a_division(locality):
     person = OfficialFactory(locality=locality, phone="+972521234567", division="אגף הרווחה")
+    # The others' fields are fixed too: a drawn job title or number could match by chance.
+    plain = {"job_title": "", "division": "", "community": "", "phone": "", "email": ""}
     rep = RepresentationFactory(
-        stakeholder__locality=locality, organisation__name="מתנ״ס הגליל"
+        stakeholder__locality=locality,
+        organisation__name="מתנ״ס הגליל",
+        **{f"stakeholder__{field}": value for field, value in plain.items()},
     ).stakeholder
-    StakeholderFactory(locality=locality)
+    StakeholderFactory(locality=locality, **plain)
     assert list(Stakeholder.objects.search("052-1234567")) == [person]
     assert list(Stakeholder.objects.search("רווחה")) == [person]
     assert list(Stakeholder.objects.search("הגליל")) == [rep]
