@@ -26,7 +26,6 @@ from stakeholders.models import (
     Stakeholder,
     user_display_name,
 )
-from stakeholders.phones import normalize_israeli_phone
 from stakeholders.widgets import OrganisationPicker
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -205,9 +204,6 @@ class StakeholderForm(forms.ModelForm):
                 )
             return ""
         return sector
-
-    def clean_phone(self):
-        return normalize_israeli_phone(self.cleaned_data.get("phone"))
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

@@ -128,13 +128,7 @@ def _on_this_site(request, address):
 
 @workspace_view
 def relationship_list(request):
-    relationships = (
-        Relationship.objects.visible_to(request.user)
-        .in_locality(request.locality)
-        .select_related(
-            "from_stakeholder", "to_stakeholder", "from_organisation", "to_organisation"
-        )
-    )
+    relationships = _relationships().visible_to(request.user).in_locality(request.locality)
     kind = request.GET.get("kind", "")
     if kind not in Relationship.Kind.values:
         kind = ""
